@@ -1,0 +1,179 @@
+#include "config_args.hh"
+
+#include <cctype>
+
+namespace clickos::lang {
+
+namespace {
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+}  // namespace
+
+Location advance_location(const Location& start, std::string_view text, size_t offset) {
+    Location l = start;
+    for (size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++l.line;
+            l.col = 1;
+        } else {
+            ++l.col;
+        }
+    }
+    return l;
+}
+
+std::vector<ConfigArg> split_config_args(std::string_view s, const Location& start) {
+    std::vector<ConfigArg> args;
+    std::string cur;
+    size_t cur_start = std::string::npos;  // offset of the first non-space character
+    int depth = 0;
+    auto finish = [&](bool last) {
+        size_t e = cur.size();
+        while (e > 0 && is_space(cur[e - 1])) --e;
+        size_t b = 0;
+        while (b < e && is_space(cur[b])) ++b;
+        std::string text = cur.substr(b, e - b);
+        if (!(last && text.empty() && (!args.empty() || cur_start == std::string::npos)))
+            args.push_back({text, advance_location(start, s, cur_start == std::string::npos ? 0 : cur_start)});
+        cur.clear();
+        cur_start = std::string::npos;
+    };
+    size_t i = 0;
+    while (i < s.size()) {
+        char c = s[i];
+        if (c == '/' && i + 1 < s.size() && s[i + 1] == '/') {
+            while (i < s.size() && s[i] != '\n') ++i;
+            cur += ' ';
+            continue;
+        }
+        if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+            size_t end = s.find("*/", i + 2);
+            i = end == std::string_view::npos ? s.size() : end + 2;
+            cur += ' ';
+            continue;
+        }
+        if (cur_start == std::string::npos && !is_space(c) && !(c == ',' && depth == 0)) cur_start = i;
+        if (c == '"' || c == '\'') {
+            size_t j = i + 1;
+            while (j < s.size() && s[j] != c) {
+                if (c == '"' && s[j] == '\\') ++j;
+                ++j;
+            }
+            size_t stop = j < s.size() ? j + 1 : s.size();
+            cur.append(s.substr(i, stop - i));
+            i = stop;
+            continue;
+        }
+        if (c == '\\' && i + 1 < s.size()) {
+            cur.append(s.substr(i, 2));
+            i += 2;
+            continue;
+        }
+        if (c == '(' || c == '[' || c == '{') ++depth;
+        if ((c == ')' || c == ']' || c == '}') && depth > 0) --depth;
+        if (c == ',' && depth == 0) {
+            finish(false);
+            ++i;
+            continue;
+        }
+        cur += c;
+        ++i;
+    }
+    finish(true);
+    if (args.size() == 1 && args[0].text.empty()) args.clear();
+    return args;
+}
+
+std::vector<std::string> split_words(std::string_view arg) {
+    std::vector<std::string> words;
+    size_t i = 0;
+    while (i < arg.size()) {
+        while (i < arg.size() && is_space(arg[i])) ++i;
+        if (i >= arg.size()) break;
+        std::string w;
+        while (i < arg.size() && !is_space(arg[i])) {
+            char c = arg[i];
+            if (c == '"' || c == '\'') {
+                size_t j = i + 1;
+                while (j < arg.size() && arg[j] != c) {
+                    if (c == '"' && arg[j] == '\\') ++j;
+                    ++j;
+                }
+                size_t stop = j < arg.size() ? j + 1 : arg.size();
+                w.append(arg.substr(i, stop - i));
+                i = stop;
+            } else {
+                w += c;
+                ++i;
+            }
+        }
+        words.push_back(w);
+    }
+    return words;
+}
+
+bool split_keyword(std::string_view arg, std::string& keyword, std::string& rest) {
+    size_t i = 0;
+    if (arg.empty() || !std::isupper(static_cast<unsigned char>(arg[0]))) return false;
+    while (i < arg.size() &&
+           (std::isupper(static_cast<unsigned char>(arg[i])) || std::isdigit(static_cast<unsigned char>(arg[i])) ||
+            arg[i] == '_'))
+        ++i;
+    if (i < arg.size() && !is_space(arg[i])) return false;
+    keyword = std::string(arg.substr(0, i));
+    while (i < arg.size() && is_space(arg[i])) ++i;
+    rest = std::string(arg.substr(i));
+    return true;
+}
+
+bool split_define_arg(std::string_view arg, std::string& name, std::string& value) {
+    if (arg.size() < 2 || arg[0] != '$') return false;
+    size_t i = 1;
+    while (i < arg.size() && (std::isalnum(static_cast<unsigned char>(arg[i])) || arg[i] == '_')) ++i;
+    if (i == 1) return false;
+    if (i < arg.size() && !is_space(arg[i])) return false;
+    name = std::string(arg.substr(0, i));
+    while (i < arg.size() && is_space(arg[i])) ++i;
+    value = std::string(arg.substr(i));
+    return true;
+}
+
+std::string unquote(std::string_view w) {
+    std::string out;
+    size_t i = 0;
+    while (i < w.size()) {
+        char c = w[i];
+        if (c == '"') {
+            ++i;
+            while (i < w.size() && w[i] != '"') {
+                if (w[i] == '\\' && i + 1 < w.size()) {
+                    ++i;
+                    char e = w[i];
+                    out += e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e;
+                } else {
+                    out += w[i];
+                }
+                ++i;
+            }
+            ++i;
+        } else if (c == '\'') {
+            ++i;
+            while (i < w.size() && w[i] != '\'') out += w[i++];
+            ++i;
+        } else {
+            out += c;
+            ++i;
+        }
+    }
+    return out;
+}
+
+std::string join_args(const std::vector<std::string>& args) {
+    std::string s;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (i) s += ", ";
+        s += args[i];
+    }
+    return s;
+}
+
+}  // namespace clickos::lang
