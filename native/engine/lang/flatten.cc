@@ -12,7 +12,7 @@ namespace clickos::lang {
 namespace {
 
 // Classes whose configurations hold their own run-time `$variables` (Script's language):
-// references there are left alone instead of being reported as undefined.
+// parameters known here are substituted, unknown ones are left for the element.
 bool keeps_own_variables(const std::string& class_name) {
     return class_name == "Script" || class_name == "DriverManager";
 }
@@ -81,15 +81,16 @@ class Flattener {
         return static_cast<int>(work_.size()) - 1;
     }
 
-    std::string substitute(const std::string& text, const Location& loc, const Env& env) {
-        return substitute_variables(text, loc, [&](const std::string& n) { return env.lookup(n); }, diag_);
+    std::string substitute(const std::string& text, const Location& loc, const Env& env, bool report_undefined = true) {
+        return substitute_variables(text, loc, [&](const std::string& n) { return env.lookup(n); }, diag_,
+                                    report_undefined);
     }
 
     // Chooses the compound alternative matching the arguments and the ports in use.
     bool bind_formals(const CompoundBody& body, const std::vector<ConfigArg>& args, Binding& out,
                       std::string* why) {
         std::map<std::string, std::string> values;
-        std::vector<std::string> rest;
+        std::vector<std::string> extra;
         size_t next_positional = 0;
         std::set<std::string> seen_keywords;
         for (const auto& a : args) {
@@ -104,17 +105,10 @@ class Flattener {
                     }
             }
             if (matched_keyword) continue;
-            if (next_positional < body.positional.size() && seen_keywords.empty()) {
+            if (next_positional < body.positional.size() && seen_keywords.empty())
                 values[body.positional[next_positional++]] = a.text;
-            } else if (!body.rest.empty()) {
-                rest.push_back(a.text);
-            } else {
-                if (why)
-                    *why = "too many arguments (expected " + std::to_string(body.positional.size()) + " positional" +
-                           (body.keywords.empty() ? "" : " and keyword parameters") + ", got " +
-                           std::to_string(args.size()) + ")";
-                return false;
-            }
+            else
+                extra.push_back(a.text);
         }
         if (next_positional < body.positional.size()) {
             if (why)
@@ -127,7 +121,14 @@ class Flattener {
                 if (why) *why = "missing '" + k.keyword + "' parameter";
                 return false;
             }
-        if (!body.rest.empty()) values[body.rest] = join_args(rest);
+        if (!extra.empty() && body.rest.empty()) {
+            if (why)
+                *why = "too many arguments (expected " + std::to_string(body.positional.size()) +
+                       (body.keywords.empty() ? "" : " positional plus keywords") + ", got " +
+                       std::to_string(args.size()) + ")";
+            return false;
+        }
+        if (!body.rest.empty()) values[body.rest] = join_args(extra);
         out.body = &body;
         out.values = std::move(values);
         return true;
@@ -185,9 +186,8 @@ class Flattener {
                 ids[i] = new_work_node();
                 continue;
             }
-            std::string config = keeps_own_variables(n.cls.name) && !n.cls.is_compound()
-                                     ? n.config
-                                     : substitute(n.config, n.config_loc, env);
+            std::string config =
+                substitute(n.config, n.config_loc, env, n.cls.is_compound() || !keeps_own_variables(n.cls.name));
             Binding b;
             std::string why;
             std::vector<ConfigArg> args;

@@ -11,7 +11,7 @@ bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c
 }  // namespace
 
 std::string substitute_variables(std::string_view s, const Location& start, const VariableLookup& lookup,
-                                 Diagnostics& diag) {
+                                 Diagnostics& diag, bool report_undefined) {
     if (s.find('$') == std::string_view::npos) return std::string(s);
     std::string out;
     out.reserve(s.size());
@@ -83,7 +83,8 @@ std::string substitute_variables(std::string_view s, const Location& start, cons
         } else if (fallback) {
             out += *fallback;
         } else {
-            diag.error(advance_location(start, s, ref_start), "undefined parameter '$" + name + "'");
+            if (report_undefined)
+                diag.error(advance_location(start, s, ref_start), "undefined parameter '$" + name + "'");
             out.append(s.substr(ref_start, j - ref_start));
         }
         i = j;

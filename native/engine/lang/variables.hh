@@ -12,9 +12,9 @@ namespace clickos::lang {
 
 using VariableLookup = std::function<std::optional<std::string>(const std::string& name)>;
 
-// Returns the text with every reference replaced; an undefined reference is an error at its
-// location (text starts at `start`) and is left as written.
+// Returns the text with every reference replaced. An undefined reference is left as written
+// and, if `report_undefined`, is an error at its location (the text starts at `start`).
 std::string substitute_variables(std::string_view text, const Location& start, const VariableLookup& lookup,
-                                 Diagnostics& diag);
+                                 Diagnostics& diag, bool report_undefined = true);
 
 }  // namespace clickos::lang
