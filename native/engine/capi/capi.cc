@@ -29,7 +29,8 @@ char* internal_error(const char* what) {
     JsonWriter w;
     w.begin_object().key("ok").value(false).key("diagnostics").begin_array();
     w.begin_object().key("severity").value("error").key("file").value("").key("line").value(0).key("col").value(0);
-    w.key("message").value(std::string("internal error: ") + what).end_object();
+    std::string message = std::string("internal error: ") + what;
+    w.key("message").value(message).key("text").value("<engine>: " + message).end_object();
     w.end_array().end_object();
     return to_c(w.str());
 }
@@ -72,9 +73,9 @@ struct Request {
     FlattenOptions flatten;
 };
 
-bool make_request(Request& r, const char* source, const char* filename, const char* const* defs, int count,
+bool make_request(Request& r, const char* source, size_t length, const char* filename, const char* const* defs, int count,
                   Diagnostics& diag) {
-    r.source = source ? source : "";
+    r.source = source ? std::string(source, length) : std::string();
     r.file = filename && *filename ? filename : "<config>";
     r.parse.read_library = read_library;
     for (int i = 0; defs && i < count; ++i) {
@@ -148,12 +149,12 @@ void write_graph(JsonWriter& w, const FlatGraph& g) {
 
 enum class Mode { Parse, Flatten, Check };
 
-char* run(Mode mode, const char* source, const char* filename, const char* const* defs, int count, bool syntax_only) {
+char* run(Mode mode, const char* source, size_t length, const char* filename, const char* const* defs, int count, bool syntax_only) {
     try {
         Diagnostics diag;
         Request r;
         FlatGraph g;
-        if (make_request(r, source, filename, defs, count, diag))
+        if (make_request(r, source, length, filename, defs, count, diag))
             g = parse_and_flatten(r.source, r.file, diag, r.parse, r.flatten);
         if (mode == Mode::Check && !syntax_only && !diag.has_errors())
             diag.warning(Location{r.file, 0, 0},
@@ -180,17 +181,19 @@ int clickos_abi_version(void) { return CLICKOS_ABI_VERSION; }
 
 const char* clickos_version(void) { return CLICKOS_VERSION_STRING; }
 
-char* clickos_lang_parse(const char* source, const char* filename, const char* const* definitions, int count) {
-    return run(Mode::Parse, source, filename, definitions, count, true);
+char* clickos_lang_parse(const char* source, size_t length, const char* filename, const char* const* definitions,
+                         int count) {
+    return run(Mode::Parse, source, length, filename, definitions, count, true);
 }
 
-char* clickos_lang_flatten(const char* source, const char* filename, const char* const* definitions, int count) {
-    return run(Mode::Flatten, source, filename, definitions, count, true);
+char* clickos_lang_flatten(const char* source, size_t length, const char* filename, const char* const* definitions,
+                           int count) {
+    return run(Mode::Flatten, source, length, filename, definitions, count, true);
 }
 
-char* clickos_lang_check(const char* source, const char* filename, const char* const* definitions, int count,
-                         int syntax_only) {
-    return run(Mode::Check, source, filename, definitions, count, syntax_only != 0);
+char* clickos_lang_check(const char* source, size_t length, const char* filename, const char* const* definitions,
+                         int count, int syntax_only) {
+    return run(Mode::Check, source, length, filename, definitions, count, syntax_only != 0);
 }
 
 char* clickos_element_classes(void) { return to_c("{\"classes\":[]}"); }

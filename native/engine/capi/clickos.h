@@ -4,6 +4,8 @@
 #ifndef CLICKOS_H
 #define CLICKOS_H
 
+#include <stddef.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -16,16 +18,17 @@ extern "C" {
 CLICKOS_API int clickos_abi_version(void);
 CLICKOS_API const char* clickos_version(void);
 
-/* definitions: `count` strings "NAME=value" (Click's command-line definitions). */
+/* source: `length` bytes (may contain NUL bytes, which the lexer reports).
+ * definitions: `count` strings "NAME=value" (Click's command-line definitions). */
 
 /* {"ok", "diagnostics": [...], "graph": {"elements", "connections", "requirements"}} */
-CLICKOS_API char* clickos_lang_parse(const char* source, const char* filename, const char* const* definitions, int count);
+CLICKOS_API char* clickos_lang_parse(const char* source, size_t length, const char* filename, const char* const* definitions, int count);
 
 /* {"ok", "diagnostics": [...], "text": "flattened configuration"} */
-CLICKOS_API char* clickos_lang_flatten(const char* source, const char* filename, const char* const* definitions, int count);
+CLICKOS_API char* clickos_lang_flatten(const char* source, size_t length, const char* filename, const char* const* definitions, int count);
 
 /* {"ok", "diagnostics": [...]}; syntax_only != 0 skips the class-dependent checks. */
-CLICKOS_API char* clickos_lang_check(const char* source, const char* filename, const char* const* definitions, int count,
+CLICKOS_API char* clickos_lang_check(const char* source, size_t length, const char* filename, const char* const* definitions, int count,
                          int syntax_only);
 
 /* {"classes": [...]} : the element classes this engine provides. */

@@ -137,6 +137,76 @@ bool split_define_arg(std::string_view arg, std::string& name, std::string& valu
     return true;
 }
 
+namespace {
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// One backslash sequence inside double quotes (click(5), "Backslash Substitutions"); `i`
+// points at the backslash and is left after the sequence.
+void backslash(std::string_view w, size_t& i, std::string& out) {
+    ++i;
+    if (i >= w.size()) return;
+    char e = w[i];
+    switch (e) {
+        case 'a': out += '\a'; ++i; return;
+        case 'b': out += '\b'; ++i; return;
+        case 't': out += '\t'; ++i; return;
+        case 'n': out += '\n'; ++i; return;
+        case 'v': out += '\v'; ++i; return;
+        case 'f': out += '\f'; ++i; return;
+        case 'r': out += '\r'; ++i; return;
+        case '\n': ++i; return;  // backslash-newline disappears
+        case '\r':
+            ++i;
+            if (i < w.size() && w[i] == '\n') ++i;
+            return;
+        case 'x': {
+            ++i;
+            int v = 0;
+            size_t digits = 0;
+            while (i < w.size() && hex_value(w[i]) >= 0) {
+                v = ((v << 4) | hex_value(w[i])) & 0xff;  // the last two digits count
+                ++i;
+                ++digits;
+            }
+            if (digits) out += static_cast<char>(v);
+            else out += 'x';
+            return;
+        }
+        case '<': {
+            size_t close = w.find('>', i);
+            if (close == std::string_view::npos) break;
+            int nibble = -1;
+            for (size_t k = i + 1; k < close; ++k) {
+                int h = hex_value(w[k]);
+                if (h < 0) continue;  // spaces separate bytes
+                if (nibble < 0) {
+                    nibble = h;
+                } else {
+                    out += static_cast<char>((nibble << 4) | h);
+                    nibble = -1;
+                }
+            }
+            i = close + 1;
+            return;
+        }
+        default: break;
+    }
+    if (e >= '0' && e <= '7') {
+        int v = 0;
+        for (int k = 0; k < 3 && i < w.size() && w[i] >= '0' && w[i] <= '7'; ++k, ++i) v = v * 8 + (w[i] - '0');
+        out += static_cast<char>(v & 0xff);
+        return;
+    }
+    out += e;
+    ++i;
+}
+}  // namespace
+
 std::string unquote(std::string_view w) {
     std::string out;
     size_t i = 0;
@@ -145,14 +215,8 @@ std::string unquote(std::string_view w) {
         if (c == '"') {
             ++i;
             while (i < w.size() && w[i] != '"') {
-                if (w[i] == '\\' && i + 1 < w.size()) {
-                    ++i;
-                    char e = w[i];
-                    out += e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e;
-                } else {
-                    out += w[i];
-                }
-                ++i;
+                if (w[i] == '\\') backslash(w, i, out);
+                else out += w[i++];
             }
             ++i;
         } else if (c == '\'') {
@@ -165,6 +229,30 @@ std::string unquote(std::string_view w) {
         }
     }
     return out;
+}
+
+std::string quote_if_needed(std::string_view s) {
+    bool plain = !s.empty();
+    for (char c : s)
+        plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_-.+/@:").find(c) !=
+                                                                             std::string_view::npos);
+    if (plain) return std::string(s);
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20 || c >= 0x7f) {
+            // Three octal digits: unlike \x, the escape cannot swallow a following digit.
+            out += '\\';
+            out += static_cast<char>('0' + (c >> 6));
+            out += static_cast<char>('0' + ((c >> 3) & 7));
+            out += static_cast<char>('0' + (c & 7));
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + "\"";
 }
 
 std::string join_args(const std::vector<std::string>& args) {

@@ -30,6 +30,9 @@ bool split_define_arg(std::string_view arg, std::string& name, std::string& valu
 // Removes one level of double or single quotes (with backslash escapes inside "").
 std::string unquote(std::string_view word);
 
+// The word as written in a configuration: as is if plain, else double-quoted with escapes.
+std::string quote_if_needed(std::string_view s);
+
 // The location `offset` bytes into text that starts at `start`.
 Location advance_location(const Location& start, std::string_view text, size_t offset);
 

@@ -134,6 +134,15 @@ Token Lexer::make(Tok kind, size_t begin, const Location& loc, std::string text)
 }
 
 Token Lexer::next() {
+    // A character that starts no token is reported once and skipped, so the parser sees
+    // the tokens around it and does not report the same spot again.
+    for (;;) {
+        Token t = next_token();
+        if (t.kind != Tok::Invalid) return t;
+    }
+}
+
+Token Lexer::next_token() {
     skip_space();
     Location loc = here();
     size_t begin = pos_;

@@ -40,6 +40,7 @@ class Lexer {
     // Skips whitespace, comments and line directives; reports unterminated comments.
     void skip_space();
     bool try_line_directive();
+    Token next_token();
     Token make(Tok kind, size_t begin, const Location& loc, std::string text = {});
 
     std::string_view src_;

@@ -281,8 +281,40 @@ class Parser {
     }
 
     // At '{': parses alternatives up to the matching '}'.
+    // Nesting of '{' and '(' is bounded so that hostile input cannot exhaust the stack.
+    static constexpr int max_nesting = 100;
+
+    bool too_deep(const Token& open) {
+        if (nesting_ < max_nesting) return false;
+        if (!reported_nesting_) diag_.error(open.loc, "nesting of '{' and '(' deeper than " + std::to_string(max_nesting));
+        reported_nesting_ = true;
+        return true;
+    }
+
+    // Skips a bracketed region that is nested too deeply.
+    void skip_balanced() {
+        int depth = 0;
+        do {
+            if (tok_.kind == Tok::LBrace || tok_.kind == Tok::LParen) ++depth;
+            if (tok_.kind == Tok::RBrace || tok_.kind == Tok::RParen) --depth;
+            advance();
+        } while (depth > 0 && tok_.kind != Tok::End);
+    }
+
     std::shared_ptr<CompoundClass> parse_compound(const std::string& name, const Location& name_loc) {
         Token open = tok_;
+        if (too_deep(open)) {
+            skip_balanced();
+            auto empty = std::make_shared<CompoundClass>();
+            empty->name = name;
+            empty->defining_scope = scope_;
+            return empty;
+        }
+        ++nesting_;
+        struct Leave {
+            int& n;
+            ~Leave() { --n; }
+        } leave{nesting_};
         advance();
         auto cls = std::make_shared<CompoundClass>();
         cls->name = name;
@@ -598,6 +630,17 @@ class Parser {
 
     void parse_group(SideItem& item) {
         Token open = tok_;
+        if (too_deep(open)) {
+            skip_balanced();
+            item.kind = SideItem::Group;
+            item.node = -1;
+            return;
+        }
+        ++nesting_;
+        struct Leave {
+            int& n;
+            ~Leave() { --n; }
+        } leave{nesting_};
         advance();
         item.kind = SideItem::Group;
         Node g, in, out;
@@ -858,6 +901,8 @@ class Parser {
     std::vector<GroupFrame> groups_;
     std::vector<std::string> defining_;
     std::set<std::string> libraries_;
+    int nesting_ = 0;
+    bool reported_nesting_ = false;
 };
 
 }  // namespace

@@ -1,14 +1,17 @@
 #include "printer.hh"
 
+#include "config_args.hh"
+
 namespace clickos::lang {
 
 std::string print_flat(const FlatGraph& g) {
     std::string s;
     for (const auto& r : g.requirements) {
         if (r.kind == "library") continue;  // already inlined
-        s += "require(" + (r.kind.empty() ? std::string() : r.kind + " ") + r.name + ");\n";
+        s += "require(" + (r.kind.empty() ? std::string() : r.kind + " ") + quote_if_needed(r.name) + ");\n";
     }
-    for (const auto& r : g.provisions) s += "provide(" + (r.kind.empty() ? std::string() : r.kind + " ") + r.name + ");\n";
+    for (const auto& r : g.provisions)
+        s += "provide(" + (r.kind.empty() ? std::string() : r.kind + " ") + quote_if_needed(r.name) + ");\n";
     for (const auto& e : g.elements) {
         s += e.name + " :: " + e.class_name;
         if (!e.config.empty()) s += "(" + e.config + ")";

@@ -78,3 +78,25 @@ TEST(Variables, SubstitutionRules) {
     EXPECT_EQ(substitute_variables("$zz", at, lookup, d), "$zz");
     EXPECT_TRUE(d.has_errors());
 }
+
+TEST(ConfigArgs, DoubleQuoteBackslashSubstitutions) {
+    // click(5): C escapes, \x with the last two hex digits, octal, \< hex data >, others literal.
+    EXPECT_EQ(unquote("\"a\\tb\\n\""), "a\tb\n");
+    EXPECT_EQ(unquote("\"\\x141\""), "A");
+    EXPECT_EQ(unquote("\"\\101\\0\""), std::string("A\0", 2));
+    EXPECT_EQ(unquote("\"\\< 48 45 4c 4C 4f >\""), "HELLO");
+    EXPECT_EQ(unquote("\"\\q\\\\\""), "q\\");
+    EXPECT_EQ(unquote("'\\n'"), "\\n");
+}
+
+TEST(ConfigArgs, QuoteIfNeededRoundTrips) {
+    EXPECT_EQ(quote_if_needed("clickos-firewall"), "clickos-firewall");
+    EXPECT_EQ(quote_if_needed("a b"), "\"a b\"");
+    std::string odd("x\"\\\n\x01", 5);
+    EXPECT_EQ(unquote(quote_if_needed(odd)), odd);
+}
+
+TEST(ConfigArgs, QuotedBytesDoNotSwallowFollowingDigits) {
+    std::string odd("\x8d" "99", 3);
+    EXPECT_EQ(unquote(quote_if_needed(odd)), odd);
+}

@@ -125,8 +125,9 @@ TEST(Errors, AllErrorsReportedAtOnce) {
 }
 
 TEST(Errors, InvalidCharactersAndIdentifiers) {
-    EXPECT_EQ(errors_only("a :: Idle; a -> ! Discard;"), "t.click:1:17: syntax error: unexpected character '!'\n"
-                                                           "t.click:1:17: syntax error: connection has no destination element\n");
+    EXPECT_EQ(errors_only("a :: Idle; a -> ! Discard;"), "t.click:1:17: syntax error: unexpected character '!'\n");
+    EXPECT_EQ(errors_only(std::string("a :: Idle;\n b\0c :: Idle;", 24)),
+              "t.click:2:3: syntax error: unexpected character '\\x00'\n");
     EXPECT_EQ(errors_only("x :: 12/ab;"), "t.click:1:6: invalid identifier '12/ab'\n");
 }
 
@@ -176,4 +177,14 @@ TEST(Errors, GarbageNeverCrashes) {
         parse_and_flatten(text, "g.click", diag);  // must return
     }
     SUCCEED();
+}
+
+TEST(Errors, DeepBracketNestingIsAnErrorNotAStackOverflow) {
+    std::string text = "a :: Idle; a -> ";
+    for (int i = 0; i < 5000; ++i) text += "{";
+    auto e = errors_only(text);
+    EXPECT_NE(e.find("t.click:1:117: nesting of '{' and '(' deeper than 100"), std::string::npos) << e;
+    std::string groups = "a :: Idle; a -> ";
+    for (int i = 0; i < 5000; ++i) groups += "(";
+    EXPECT_NE(errors_only(groups).find("deeper than 100"), std::string::npos);
 }

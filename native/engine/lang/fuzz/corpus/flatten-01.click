@@ -1,0 +1,1 @@
+InfiniteSource(LENGTH 50) -> EtherEncap(0x0800, 1:2:3:4:5:6, 6:5:4:3:2:1) -> Discard;

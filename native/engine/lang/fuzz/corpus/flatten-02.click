@@ -1,0 +1,1 @@
+Idle@1 :: Idle; Idle -> Discard;

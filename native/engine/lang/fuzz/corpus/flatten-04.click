@@ -1,0 +1,1 @@
+s :: Idle; s -> q :: Queue(10) -> Discard;

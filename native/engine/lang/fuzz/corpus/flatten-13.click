@@ -1,0 +1,2 @@
+a, b :: Idle;
+a -> { input -> X -> output } -> b;

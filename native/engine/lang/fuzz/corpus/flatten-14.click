@@ -1,0 +1,2 @@
+b :: Idle;
+{ input -> X -> output } -> b;

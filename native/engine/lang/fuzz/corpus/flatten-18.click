@@ -1,0 +1,3 @@
+elementclass Queue { input -> Queue -> Shaper(1000) -> output }
+a, b :: Idle;
+a -> Queue -> b;

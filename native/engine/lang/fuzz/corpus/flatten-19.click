@@ -1,0 +1,2 @@
+elementclass MyQueue Queue;
+q :: MyQueue(3);

@@ -1,0 +1,1 @@
+c :: { $a, COUNT $count, __REST__ $rest | x :: P($a; $count; $rest) } (1, 2, COUNT 3, FOO 4);

@@ -1,0 +1,2 @@
+define($dev eth0);
+x :: P(${dev}x, ${missing-fallback}, '$dev', "$dev");

@@ -1,0 +1,3 @@
+elementclass Foo { $a | DriverManager($a) }
+elementclass Far { $a, $b | Foo($b) }
+Far(wait stop, stop);

@@ -1,0 +1,1 @@
+Message($a); define($a 2, $b x);

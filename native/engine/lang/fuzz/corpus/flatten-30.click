@@ -1,0 +1,3 @@
+define($x outer);
+c :: { define($x inner); a :: P($x) };
+b :: P($x);

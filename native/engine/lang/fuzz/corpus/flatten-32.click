@@ -1,0 +1,3 @@
+a, d :: Idle;
+a => (-> c :: Idle), (-> b :: Idle), d;
+c -> b;

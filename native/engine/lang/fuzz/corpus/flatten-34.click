@@ -1,0 +1,3 @@
+require(package clickos-firewall, fastclassifier);
+provide(mything);
+Idle -> Discard;

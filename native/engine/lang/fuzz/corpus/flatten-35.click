@@ -1,0 +1,1 @@
+s :: Script(set x 1, print $x);
