@@ -73,8 +73,8 @@ struct Request {
     FlattenOptions flatten;
 };
 
-bool make_request(Request& r, const char* source, size_t length, const char* filename, const char* const* defs, int count,
-                  Diagnostics& diag) {
+bool make_request(Request& r, const char* source, size_t length, const char* filename, const char* const* defs,
+                  int count, Diagnostics& diag) {
     r.source = source ? std::string(source, length) : std::string();
     r.file = filename && *filename ? filename : "<config>";
     r.parse.read_library = read_library;
@@ -101,9 +101,10 @@ void write_diagnostics(JsonWriter& w, const Diagnostics& diag) {
     w.key("diagnostics").begin_array();
     for (const auto& d : diag.all()) {
         w.begin_object();
-        w.key("severity").value(d.severity == Severity::Error     ? "error"
-                                : d.severity == Severity::Warning ? "warning"
-                                                                  : "note");
+        w.key("severity")
+            .value(d.severity == Severity::Error     ? "error"
+                   : d.severity == Severity::Warning ? "warning"
+                                                     : "note");
         write_location(w, d.loc);
         w.key("message").value(d.message).key("text").value(d.str());
         w.end_object();
@@ -149,7 +150,8 @@ void write_graph(JsonWriter& w, const FlatGraph& g) {
 
 enum class Mode { Parse, Flatten, Check };
 
-char* run(Mode mode, const char* source, size_t length, const char* filename, const char* const* defs, int count, bool syntax_only) {
+char* run(Mode mode, const char* source, size_t length, const char* filename, const char* const* defs, int count,
+          bool syntax_only) {
     try {
         Diagnostics diag;
         Request r;
@@ -177,9 +179,13 @@ char* run(Mode mode, const char* source, size_t length, const char* filename, co
 
 extern "C" {
 
-int clickos_abi_version(void) { return CLICKOS_ABI_VERSION; }
+int clickos_abi_version(void) {
+    return CLICKOS_ABI_VERSION;
+}
 
-const char* clickos_version(void) { return CLICKOS_VERSION_STRING; }
+const char* clickos_version(void) {
+    return CLICKOS_VERSION_STRING;
+}
 
 char* clickos_lang_parse(const char* source, size_t length, const char* filename, const char* const* definitions,
                          int count) {
@@ -196,7 +202,11 @@ char* clickos_lang_check(const char* source, size_t length, const char* filename
     return run(Mode::Check, source, length, filename, definitions, count, syntax_only != 0);
 }
 
-char* clickos_element_classes(void) { return to_c("{\"classes\":[]}"); }
+char* clickos_element_classes(void) {
+    return to_c("{\"classes\":[]}");
+}
 
-void clickos_free(char* json) { std::free(json); }
+void clickos_free(char* json) {
+    std::free(json);
+}
 }

@@ -22,14 +22,16 @@ CLICKOS_API const char* clickos_version(void);
  * definitions: `count` strings "NAME=value" (Click's command-line definitions). */
 
 /* {"ok", "diagnostics": [...], "graph": {"elements", "connections", "requirements"}} */
-CLICKOS_API char* clickos_lang_parse(const char* source, size_t length, const char* filename, const char* const* definitions, int count);
+CLICKOS_API char* clickos_lang_parse(const char* source, size_t length, const char* filename,
+                                     const char* const* definitions, int count);
 
 /* {"ok", "diagnostics": [...], "text": "flattened configuration"} */
-CLICKOS_API char* clickos_lang_flatten(const char* source, size_t length, const char* filename, const char* const* definitions, int count);
+CLICKOS_API char* clickos_lang_flatten(const char* source, size_t length, const char* filename,
+                                       const char* const* definitions, int count);
 
 /* {"ok", "diagnostics": [...]}; syntax_only != 0 skips the class-dependent checks. */
-CLICKOS_API char* clickos_lang_check(const char* source, size_t length, const char* filename, const char* const* definitions, int count,
-                         int syntax_only);
+CLICKOS_API char* clickos_lang_check(const char* source, size_t length, const char* filename,
+                                     const char* const* definitions, int count, int syntax_only);
 
 /* {"classes": [...]} : the element classes this engine provides. */
 CLICKOS_API char* clickos_element_classes(void);

@@ -16,7 +16,7 @@ struct Scope;
 
 // What a declaration names as its class: a primitive class (by name) or a compound.
 struct ClassRef {
-    std::string name;                        // as written; "" for an inline anonymous compound
+    std::string name;                         // as written; "" for an inline anonymous compound
     std::shared_ptr<CompoundClass> compound;  // null for primitive classes
     bool is_compound() const { return compound != nullptr; }
 };
@@ -47,10 +47,10 @@ struct CompoundClass {
 };
 
 enum class NodeKind {
-    Element,      // an element, primitive or compound instance
-    Input,        // `input` of a compound body or of a group
-    Output,       // `output` of a compound body or of a group
-    Group,        // an element group `( ... )`: a tunnel in the enclosing scope
+    Element,  // an element, primitive or compound instance
+    Input,    // `input` of a compound body or of a group
+    Output,   // `output` of a compound body or of a group
+    Group,    // an element group `( ... )`: a tunnel in the enclosing scope
 };
 
 struct Node {
@@ -88,7 +88,7 @@ struct Requirement {
 
 struct Scope {
     const Scope* parent = nullptr;
-    bool is_compound = false;  // has `input` (node 0) and `output` (node 1)
+    bool is_compound = false;              // has `input` (node 0) and `output` (node 1)
     const CompoundClass* owner = nullptr;  // the class whose body this is
     std::vector<Node> nodes;
     std::unordered_map<std::string, int> by_name;
@@ -97,7 +97,7 @@ struct Scope {
     std::vector<Requirement> requirements;
     std::vector<Requirement> provisions;
     std::map<std::string, ClassRef> classes;  // classes declared in this scope so far
-    int nelements = 0;  // declared elements (not pseudo-elements), for anonymous names
+    int nelements = 0;                        // declared elements (not pseudo-elements), for anonymous names
 
     // Highest port used plus one, per node, as destination and as source.
     std::vector<int> inputs_used() const;

@@ -5,7 +5,9 @@
 namespace clickos::lang {
 
 namespace {
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 }  // namespace
 
 Location advance_location(const Location& start, std::string_view text, size_t offset) {
@@ -114,9 +116,8 @@ std::vector<std::string> split_words(std::string_view arg) {
 bool split_keyword(std::string_view arg, std::string& keyword, std::string& rest) {
     size_t i = 0;
     if (arg.empty() || !std::isupper(static_cast<unsigned char>(arg[0]))) return false;
-    while (i < arg.size() &&
-           (std::isupper(static_cast<unsigned char>(arg[i])) || std::isdigit(static_cast<unsigned char>(arg[i])) ||
-            arg[i] == '_'))
+    while (i < arg.size() && (std::isupper(static_cast<unsigned char>(arg[i])) ||
+                              std::isdigit(static_cast<unsigned char>(arg[i])) || arg[i] == '_'))
         ++i;
     if (i < arg.size() && !is_space(arg[i])) return false;
     keyword = std::string(arg.substr(0, i));
@@ -152,13 +153,34 @@ void backslash(std::string_view w, size_t& i, std::string& out) {
     if (i >= w.size()) return;
     char e = w[i];
     switch (e) {
-        case 'a': out += '\a'; ++i; return;
-        case 'b': out += '\b'; ++i; return;
-        case 't': out += '\t'; ++i; return;
-        case 'n': out += '\n'; ++i; return;
-        case 'v': out += '\v'; ++i; return;
-        case 'f': out += '\f'; ++i; return;
-        case 'r': out += '\r'; ++i; return;
+        case 'a':
+            out += '\a';
+            ++i;
+            return;
+        case 'b':
+            out += '\b';
+            ++i;
+            return;
+        case 't':
+            out += '\t';
+            ++i;
+            return;
+        case 'n':
+            out += '\n';
+            ++i;
+            return;
+        case 'v':
+            out += '\v';
+            ++i;
+            return;
+        case 'f':
+            out += '\f';
+            ++i;
+            return;
+        case 'r':
+            out += '\r';
+            ++i;
+            return;
         case '\n': ++i; return;  // backslash-newline disappears
         case '\r':
             ++i;
@@ -173,8 +195,10 @@ void backslash(std::string_view w, size_t& i, std::string& out) {
                 ++i;
                 ++digits;
             }
-            if (digits) out += static_cast<char>(v);
-            else out += 'x';
+            if (digits)
+                out += static_cast<char>(v);
+            else
+                out += 'x';
             return;
         }
         case '<': {
@@ -215,8 +239,10 @@ std::string unquote(std::string_view w) {
         if (c == '"') {
             ++i;
             while (i < w.size() && w[i] != '"') {
-                if (w[i] == '\\') backslash(w, i, out);
-                else out += w[i++];
+                if (w[i] == '\\')
+                    backslash(w, i, out);
+                else
+                    out += w[i++];
             }
             ++i;
         } else if (c == '\'') {
@@ -234,8 +260,8 @@ std::string unquote(std::string_view w) {
 std::string quote_if_needed(std::string_view s) {
     bool plain = !s.empty();
     for (char c : s)
-        plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_-.+/@:").find(c) !=
-                                                                             std::string_view::npos);
+        plain = plain && (std::isalnum(static_cast<unsigned char>(c)) ||
+                          std::string_view("_-.+/@:").find(c) != std::string_view::npos);
     if (plain) return std::string(s);
     std::string out = "\"";
     for (unsigned char c : s) {

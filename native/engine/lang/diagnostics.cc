@@ -13,8 +13,10 @@ std::string Location::str() const {
 
 std::string Diagnostic::str() const {
     std::string s = loc.str() + ": ";
-    if (severity == Severity::Warning) s += "warning: ";
-    else if (severity == Severity::Note) s += "note: ";
+    if (severity == Severity::Warning)
+        s += "warning: ";
+    else if (severity == Severity::Note)
+        s += "note: ";
     return s + message;
 }
 

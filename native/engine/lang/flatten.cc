@@ -32,7 +32,7 @@ struct Env {
 
 // The graph while tunnels are still in it: a node is a primitive element or a tunnel end.
 struct WorkNode {
-    int flat = -1;      // index of a primitive element, or -1 for a tunnel end
+    int flat = -1;       // index of a primitive element, or -1 for a tunnel end
     int continues = -1;  // for tunnel ends: connections arriving here continue from this node
 };
 
@@ -70,8 +70,8 @@ class Flattener {
         std::map<std::string, std::string> values;
         for (const auto& d : s.defines) {
             if (env.values.count(d.name) && s.parent == nullptr) continue;  // command line wins
-            values[d.name] = substitute_variables(d.value, d.loc, [&](const std::string& n) { return env.lookup(n); },
-                                                  diag_);
+            values[d.name] = substitute_variables(
+                d.value, d.loc, [&](const std::string& n) { return env.lookup(n); }, diag_);
         }
         for (auto& [k, v] : values) env.values[k] = v;
     }
@@ -82,13 +82,12 @@ class Flattener {
     }
 
     std::string substitute(const std::string& text, const Location& loc, const Env& env, bool report_undefined = true) {
-        return substitute_variables(text, loc, [&](const std::string& n) { return env.lookup(n); }, diag_,
-                                    report_undefined);
+        return substitute_variables(
+            text, loc, [&](const std::string& n) { return env.lookup(n); }, diag_, report_undefined);
     }
 
     // Chooses the compound alternative matching the arguments and the ports in use.
-    bool bind_formals(const CompoundBody& body, const std::vector<ConfigArg>& args, Binding& out,
-                      std::string* why) {
+    bool bind_formals(const CompoundBody& body, const std::vector<ConfigArg>& args, Binding& out, std::string* why) {
         std::map<std::string, std::string> values;
         std::vector<std::string> extra;
         size_t next_positional = 0;
@@ -211,8 +210,8 @@ class Flattener {
                 continue;
             }
             if (depth >= options_.max_depth) {
-                diag_.error(n.loc, "compound elements nested more than " + std::to_string(options_.max_depth) +
-                                       " deep");
+                diag_.error(n.loc,
+                            "compound elements nested more than " + std::to_string(options_.max_depth) + " deep");
                 stopped_ = true;
                 ids[i] = new_work_node();
                 continue;

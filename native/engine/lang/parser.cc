@@ -209,8 +209,8 @@ class Parser {
                 } else if (words.size() == 1) {
                     r.name = unquote(words[0]);
                 } else {
-                    diag_.error(a.loc, "require: expected 'package NAME', 'library FILE' or 'NAME', found '" +
-                                           a.text + "'");
+                    diag_.error(a.loc,
+                                "require: expected 'package NAME', 'library FILE' or 'NAME', found '" + a.text + "'");
                     continue;
                 }
                 if (kw.kind == Tok::KwProvide) {
@@ -286,7 +286,8 @@ class Parser {
 
     bool too_deep(const Token& open) {
         if (nesting_ < max_nesting) return false;
-        if (!reported_nesting_) diag_.error(open.loc, "nesting of '{' and '(' deeper than " + std::to_string(max_nesting));
+        if (!reported_nesting_)
+            diag_.error(open.loc, "nesting of '{' and '(' deeper than " + std::to_string(max_nesting));
         reported_nesting_ = true;
         return true;
     }
@@ -321,6 +322,7 @@ class Parser {
         cls->loc = name_loc.valid() ? name_loc : open.loc;
         cls->defining_scope = scope_;
         defining_.push_back(name);
+        size_t self_refs_before = self_references_.size();
         for (;;) {
             if (tok_.kind == Tok::Ellipsis) {
                 Location eloc = tok_.loc;
@@ -329,8 +331,14 @@ class Parser {
                     diag_.error(eloc, "syntax error: '...' must follow '||'");
                 else if (name.empty())
                     diag_.error(eloc, "'...' is only allowed in a named elementclass");
-                else
+                else {
                     cls->previous = std::make_unique<ClassRef>(lookup_class(name, eloc, /*self=*/false));
+                    // `|| ...` says the name extends an existing class: using it inside is intended.
+                    auto from = self_references_.begin() + static_cast<std::ptrdiff_t>(self_refs_before);
+                    self_references_.erase(std::remove_if(from, self_references_.end(),
+                                                          [&](const SelfReference& r) { return r.name == name; }),
+                                           self_references_.end());
+                }
                 if (tok_.kind != Tok::RBrace) syntax_error("'}' after '...'");
                 break;
             }
@@ -565,9 +573,7 @@ class Parser {
         }
     }
 
-    bool starts_element(Tok k) const {
-        return k == Tok::Identifier || k == Tok::LBrace || k == Tok::LParen;
-    }
+    bool starts_element(Tok k) const { return k == Tok::Identifier || k == Tok::LBrace || k == Tok::LParen; }
 
     // Parses one element position: [ports] reference [ports]. Returns false on error.
     bool parse_item(SideItem& item) {
@@ -690,8 +696,7 @@ class Parser {
         if (is_first && !followed_by_arrow && side.size() > 1 && side.back().kind == SideItem::Declaration) {
             bool all_names = true;
             for (size_t i = 0; i + 1 < side.size(); ++i)
-                all_names = all_names && side[i].kind == SideItem::Name && !side[i].in.present &&
-                            !side[i].out.present;
+                all_names = all_names && side[i].kind == SideItem::Name && !side[i].in.present && !side[i].out.present;
             if (all_names) {
                 for (auto& it : side) {
                     it.kind = SideItem::Declaration;
@@ -731,12 +736,8 @@ class Parser {
                         it.node = anonymous(lookup_class(it.name, it.loc), "", it.loc, it.loc);
                     break;
                 }
-                case SideItem::Declaration:
-                    it.node = declare(it.name, it.cls, it.config, it.loc, it.config_loc);
-                    break;
-                case SideItem::Anonymous:
-                    it.node = anonymous(it.cls, it.config, it.class_loc, it.config_loc);
-                    break;
+                case SideItem::Declaration: it.node = declare(it.name, it.cls, it.config, it.loc, it.config_loc); break;
+                case SideItem::Anonymous: it.node = anonymous(it.cls, it.config, it.class_loc, it.config_loc); break;
                 case SideItem::Group: break;
             }
         }

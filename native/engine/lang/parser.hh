@@ -14,9 +14,8 @@
 namespace clickos::lang {
 
 // Finds and reads `require(library FILE)` files. Returns the text, or nullopt if absent.
-using LibraryReader =
-    std::function<std::optional<std::string>(const std::string& name, const std::string& including_file,
-                                             std::string& resolved_path)>;
+using LibraryReader = std::function<std::optional<std::string>(
+    const std::string& name, const std::string& including_file, std::string& resolved_path)>;
 
 struct ParseOptions {
     LibraryReader read_library;  // null: `require(library ...)` is an error

@@ -7,7 +7,9 @@
 namespace clickos::lang {
 
 namespace {
-bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool name_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 }  // namespace
 
 std::string substitute_variables(std::string_view s, const Location& start, const VariableLookup& lookup,

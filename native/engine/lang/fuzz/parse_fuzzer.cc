@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Diagnostics again;
     FlatGraph g2 = parse_and_flatten(once, "flat.click", again, {}, options);
     if (again.has_errors()) {
-        std::fprintf(stderr, "flattened output does not parse:\n%s\n--- errors:\n%s", once.c_str(), again.str().c_str());
+        std::fprintf(stderr, "flattened output does not parse:\n%s\n--- errors:\n%s", once.c_str(),
+                     again.str().c_str());
         std::abort();
     }
     std::string twice = print_flat(g2);

@@ -1,7 +1,8 @@
 // Click's argument syntax, from click(5): commas split, quotes and nesting protect.
+#include "lang/config_args.hh"
+
 #include <gtest/gtest.h>
 
-#include "lang/config_args.hh"
 #include "lang/variables.hh"
 
 using namespace clickos::lang;
@@ -97,6 +98,9 @@ TEST(ConfigArgs, QuoteIfNeededRoundTrips) {
 }
 
 TEST(ConfigArgs, QuotedBytesDoNotSwallowFollowingDigits) {
-    std::string odd("\x8d" "99", 3);
+    std::string odd(
+        "\x8d"
+        "99",
+        3);
     EXPECT_EQ(unquote(quote_if_needed(odd)), odd);
 }

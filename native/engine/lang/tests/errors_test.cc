@@ -22,7 +22,8 @@ TEST(Errors, MissingElementInConnection) {
 }
 
 TEST(Errors, MissingClassAfterColonColon) {
-    EXPECT_EQ(errors_only("a :: Idle\nb :: ;"), "t.click:2:6: syntax error: expected class name or '{' after '::', found ';'\n");
+    EXPECT_EQ(errors_only("a :: Idle\nb :: ;"),
+              "t.click:2:6: syntax error: expected class name or '{' after '::', found ';'\n");
 }
 
 TEST(Errors, WrongNumberOfCompoundArguments) {
@@ -112,9 +113,9 @@ TEST(Errors, DefineMistakes) {
 TEST(Errors, AllErrorsReportedAtOnce) {
     auto e = errors_only(
         "a :: Idle;\n"
-        "a :: Idle;\n"       // redeclaration
-        "b :: P($x);\n"      // undefined parameter
-        "c :: ;\n"           // syntax
+        "a :: Idle;\n"   // redeclaration
+        "b :: P($x);\n"  // undefined parameter
+        "c :: ;\n"       // syntax
         "d, e :: Idle;\n"
         "d [0,1] -> [0,1] e;\n");  // many-to-many
     EXPECT_EQ(e,
@@ -153,8 +154,8 @@ TEST(Errors, ExpansionSizeIsLimited) {
     // Each level doubles the element count: 2^12 elements with a limit of 1000.
     std::string text = "elementclass C0 { X; X }\n";
     for (int i = 1; i <= 12; ++i)
-        text += "elementclass C" + std::to_string(i) + " { C" + std::to_string(i - 1) + "; C" +
-                std::to_string(i - 1) + " }\n";
+        text += "elementclass C" + std::to_string(i) + " { C" + std::to_string(i - 1) + "; C" + std::to_string(i - 1) +
+                " }\n";
     text += "C12;\n";
     FlattenOptions o;
     o.max_elements = 1000;

@@ -31,9 +31,9 @@ TEST(Flatten, AnonymousNameSkipsNamesTakenByTheUser) {
 }
 
 TEST(Flatten, PortsOnBothSidesAndChains) {
-    auto r = run(
-        "a, x, b :: Idle;\n"
-        "a [1] -> [2] x [3] -> [4] b;");
+    auto r =
+        run("a, x, b :: Idle;\n"
+            "a [1] -> [2] x [3] -> [4] b;");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     EXPECT_EQ(r.flat, "a :: Idle;\nx :: Idle;\nb :: Idle;\n\na [1] -> [2] x;\nx [3] -> [4] b;\n");
 }
@@ -65,19 +65,19 @@ TEST(Flatten, ManyToManyWithDoubleArrow) {
         "Paint@3 :: Paint(0);\nPaint@4 :: Paint(1);\nPaint@5 :: Paint(2);\n\n"
         "c -> Paint@3;\nc [1] -> Paint@4;\nc [2] -> Paint@5;\n"
         "Paint@3 -> next;\nPaint@4 -> next;\nPaint@5 -> next;\n";
-    auto explicit_ports = run(
-        "c :: Classifier(00/01, 00/02, 00/03); next :: Idle;\n"
-        "c [0,1,2] => Paint(0), Paint(1), Paint(2) -> next;");
+    auto explicit_ports =
+        run("c :: Classifier(00/01, 00/02, 00/03); next :: Idle;\n"
+            "c [0,1,2] => Paint(0), Paint(1), Paint(2) -> next;");
     ASSERT_TRUE(explicit_ports.ok) << explicit_ports.diagnostics;
     EXPECT_EQ(explicit_ports.flat, expected);
-    auto implicit_ports = run(
-        "c :: Classifier(00/01, 00/02, 00/03); next :: Idle;\n"
-        "c => Paint(0), Paint(1), Paint(2) -> next;");
+    auto implicit_ports =
+        run("c :: Classifier(00/01, 00/02, 00/03); next :: Idle;\n"
+            "c => Paint(0), Paint(1), Paint(2) -> next;");
     ASSERT_TRUE(implicit_ports.ok) << implicit_ports.diagnostics;
     EXPECT_EQ(implicit_ports.flat, expected);
-    auto listed = run(
-        "c :: Classifier(00/01, 00/02, 00/03); next :: Idle;\n"
-        "c [0], c [1], c [2] => Paint(0), Paint(1), Paint(2) -> next;");
+    auto listed =
+        run("c :: Classifier(00/01, 00/02, 00/03); next :: Idle;\n"
+            "c [0], c [1], c [2] => Paint(0), Paint(1), Paint(2) -> next;");
     ASSERT_TRUE(listed.ok) << listed.diagnostics;
     EXPECT_EQ(listed.flat, expected);
 }
@@ -97,14 +97,14 @@ TEST(Flatten, RepeatedConnectionsAppearOnce) {
 // --- compound elements ---
 
 TEST(Flatten, CompoundWithTwoPortsFromTheManual) {
-    auto r = run(
-        "a, b, c, d :: Idle;\n"
-        "compound :: {\n"
-        "  input -> X -> output;\n"
-        "  input [1] -> Y -> [1] output;\n"
-        "};\n"
-        "a -> compound -> b;\n"
-        "c -> [1] compound [1] -> d;\n");
+    auto r =
+        run("a, b, c, d :: Idle;\n"
+            "compound :: {\n"
+            "  input -> X -> output;\n"
+            "  input [1] -> Y -> [1] output;\n"
+            "};\n"
+            "a -> compound -> b;\n"
+            "c -> [1] compound [1] -> d;\n");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     EXPECT_EQ(r.flat,
               "a :: Idle;\nb :: Idle;\nc :: Idle;\nd :: Idle;\n"
@@ -125,12 +125,12 @@ TEST(Flatten, UnconnectedCompoundInputDropsItsConnections) {
 }
 
 TEST(Flatten, PassThroughCompoundsAndGroups) {
-    auto r = run(
-        "a, b :: Idle;\n"
-        "a -> { -> } -> b;\n"
-        "a [1] -> { [0] -> [0] } -> [1] b;\n"
-        "a [2] -> (input -> output) -> [2] b;\n"
-        "a [3] -> (->) -> [3] b;\n");
+    auto r =
+        run("a, b :: Idle;\n"
+            "a -> { -> } -> b;\n"
+            "a [1] -> { [0] -> [0] } -> [1] b;\n"
+            "a [2] -> (input -> output) -> [2] b;\n"
+            "a [3] -> (->) -> [3] b;\n");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     EXPECT_EQ(r.flat,
               "a :: Idle;\nb :: Idle;\n\n"
@@ -138,13 +138,13 @@ TEST(Flatten, PassThroughCompoundsAndGroups) {
 }
 
 TEST(Flatten, ElementclassStatement) {
-    auto r = run(
-        "elementclass MyQueue {\n"
-        "  input -> Queue -> Shaper(1000) -> output;\n"
-        "}\n"
-        "a, b :: Idle;\n"
-        "q :: MyQueue;\n"
-        "a -> q -> b;\n");
+    auto r =
+        run("elementclass MyQueue {\n"
+            "  input -> Queue -> Shaper(1000) -> output;\n"
+            "}\n"
+            "a, b :: Idle;\n"
+            "q :: MyQueue;\n"
+            "a -> q -> b;\n");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     EXPECT_EQ(r.flat,
               "a :: Idle;\nb :: Idle;\nq/Queue@1 :: Queue;\nq/Shaper@2 :: Shaper(1000);\n\n"
@@ -153,20 +153,20 @@ TEST(Flatten, ElementclassStatement) {
 
 TEST(Flatten, ClassesAreLexicallyScoped) {
     // click(5): A's body refers to the B visible when A was defined (a primitive), not the later B.
-    auto r = run(
-        "elementclass A { input -> B -> output }\n"
-        "elementclass B { input -> C -> output }\n"
-        "x, y :: Idle;\n"
-        "x -> A -> y;\n");
+    auto r =
+        run("elementclass A { input -> B -> output }\n"
+            "elementclass B { input -> C -> output }\n"
+            "x, y :: Idle;\n"
+            "x -> A -> y;\n");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     EXPECT_EQ(r.flat, "x :: Idle;\ny :: Idle;\nA@3/B@1 :: B;\n\nx -> A@3/B@1;\nA@3/B@1 -> y;\n");
 }
 
 TEST(Flatten, RedefiningAClassWithItsOwnNameUsesTheOldOne) {
-    auto r = run(
-        "elementclass Queue { input -> Queue -> Shaper(1000) -> output }\n"
-        "a, b :: Idle;\n"
-        "a -> Queue -> b;\n");
+    auto r =
+        run("elementclass Queue { input -> Queue -> Shaper(1000) -> output }\n"
+            "a, b :: Idle;\n"
+            "a -> Queue -> b;\n");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     EXPECT_EQ(r.flat,
               "a :: Idle;\nb :: Idle;\nQueue@3/Queue@1 :: Queue;\nQueue@3/Shaper@2 :: Shaper(1000);\n\n"
@@ -200,15 +200,15 @@ TEST(Flatten, BracedAndDefaultedParameters) {
 }
 
 TEST(Flatten, OverloadsChosenByArgumentsAndPorts) {
-    auto r = run(
-        "elementclass MyQueue {\n"
-        "  input -> Queue -> Shaper(1000) -> output;\n"
-        "||\n"
-        "  $cap | input -> Queue($cap) -> Shaper(1000) -> output;\n"
-        "}\n"
-        "a, b :: Idle;\n"
-        "a -> q1 :: MyQueue -> b;\n"
-        "a -> q2 :: MyQueue(5) -> b;\n");
+    auto r =
+        run("elementclass MyQueue {\n"
+            "  input -> Queue -> Shaper(1000) -> output;\n"
+            "||\n"
+            "  $cap | input -> Queue($cap) -> Shaper(1000) -> output;\n"
+            "}\n"
+            "a, b :: Idle;\n"
+            "a -> q1 :: MyQueue -> b;\n"
+            "a -> q2 :: MyQueue(5) -> b;\n");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     EXPECT_EQ(r.flat,
               "a :: Idle;\nb :: Idle;\n"
@@ -220,11 +220,11 @@ TEST(Flatten, OverloadsChosenByArgumentsAndPorts) {
 }
 
 TEST(Flatten, OverloadByPortCount) {
-    auto r = run(
-        "elementclass Two { input -> X -> output || input -> Y -> output; input [1] -> Z -> [1] output }\n"
-        "a, b :: Idle;\n"
-        "a -> t1 :: Two -> b;\n"
-        "a [0, 1] => t2 :: Two => [0, 1] b;\n");
+    auto r =
+        run("elementclass Two { input -> X -> output || input -> Y -> output; input [1] -> Z -> [1] output }\n"
+            "a, b :: Idle;\n"
+            "a -> t1 :: Two -> b;\n"
+            "a [0, 1] => t2 :: Two => [0, 1] b;\n");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     // t1 uses one input and one output: the first alternative; t2 uses two of each: the second.
     EXPECT_EQ(r.flat,
@@ -234,13 +234,13 @@ TEST(Flatten, OverloadByPortCount) {
 }
 
 TEST(Flatten, EllipsisExtendsThePreviousClass) {
-    auto r = run(
-        "elementclass Queue {\n"
-        "  $cap, $rate | input -> Queue($cap) -> Shaper($rate) -> output;\n"
-        "|| ...\n"
-        "}\n"
-        "q :: Queue(5, 100);\n"
-        "r :: Queue(7);\n");
+    auto r =
+        run("elementclass Queue {\n"
+            "  $cap, $rate | input -> Queue($cap) -> Shaper($rate) -> output;\n"
+            "|| ...\n"
+            "}\n"
+            "q :: Queue(5, 100);\n"
+            "r :: Queue(7);\n");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     EXPECT_EQ(r.flat,
               "q/Queue@1 :: Queue(5);\nq/Shaper@2 :: Shaper(100);\nr :: Queue(7);\n\n"
@@ -249,14 +249,14 @@ TEST(Flatten, EllipsisExtendsThePreviousClass) {
 
 TEST(Flatten, ParametersAreLexicallyScoped) {
     // Inner's body sees Outer's $a (where Inner was defined), not Middle's $a (where it is used).
-    auto r = run(
-        "elementclass Outer {\n"
-        "  $a |\n"
-        "  elementclass Inner { $b | DriverManager($a) }\n"
-        "  elementclass Middle { $a | Idle; Inner($a) }\n"
-        "  Middle(other);\n"
-        "}\n"
-        "Outer(stop);\n");
+    auto r =
+        run("elementclass Outer {\n"
+            "  $a |\n"
+            "  elementclass Inner { $b | DriverManager($a) }\n"
+            "  elementclass Middle { $a | Idle; Inner($a) }\n"
+            "  Middle(other);\n"
+            "}\n"
+            "Outer(stop);\n");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     EXPECT_EQ(r.flat,
               "Outer@1/Middle@1/Idle@1 :: Idle;\n"
@@ -264,10 +264,10 @@ TEST(Flatten, ParametersAreLexicallyScoped) {
 }
 
 TEST(Flatten, ArgumentsUseTheCallersParameters) {
-    auto r = run(
-        "elementclass Foo { $a | DriverManager($a) }\n"
-        "elementclass Far { $a, $b | Foo($b) }\n"
-        "Far(wait stop, stop);\n");
+    auto r =
+        run("elementclass Foo { $a | DriverManager($a) }\n"
+            "elementclass Far { $a, $b | Foo($b) }\n"
+            "Far(wait stop, stop);\n");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     EXPECT_EQ(r.flat, "Far@1/Foo@1/DriverManager@1 :: DriverManager(stop);\n");
 }
@@ -290,9 +290,9 @@ TEST(Flatten, DefinitionsInsideCompoundsAreLocal) {
 }
 
 TEST(Flatten, ElementGroups) {
-    auto r = run(
-        "x, y :: Idle;\n"
-        "x => ( [0] -> [0]; [1] -> [1] ) -> y;\n");
+    auto r =
+        run("x, y :: Idle;\n"
+            "x => ( [0] -> [0]; [1] -> [1] ) -> y;\n");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     EXPECT_EQ(r.flat, "x :: Idle;\ny :: Idle;\n\nx -> y;\nx [1] -> y;\n");
 }
@@ -304,12 +304,12 @@ TEST(Flatten, GroupDeclarationsAreVisibleAfterTheGroup) {
 }
 
 TEST(Flatten, GroupDetourFromTheManual) {
-    auto r = run(
-        "x, y :: Idle;\n"
-        "x -> c :: Classifier(00/01) => (\n"
-        "    input [0] -> output;\n"
-        "    input [1] -> Paint(1) -> output\n"
-        ") -> y;\n");
+    auto r =
+        run("x, y :: Idle;\n"
+            "x -> c :: Classifier(00/01) => (\n"
+            "    input [0] -> output;\n"
+            "    input [1] -> Paint(1) -> output\n"
+            ") -> y;\n");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     EXPECT_EQ(r.flat,
               "x :: Idle;\ny :: Idle;\nc :: Classifier(00/01);\nPaint@4 :: Paint(1);\n\n"
@@ -337,11 +337,11 @@ TEST(Flatten, CommentsInConfigurationStringsAreKept) {
 }
 
 TEST(Flatten, NestedCompoundsCompose) {
-    auto r = run(
-        "elementclass Inner { input -> c :: Counter -> output }\n"
-        "elementclass Outer { input -> i1 :: Inner -> i2 :: Inner -> output }\n"
-        "s :: Idle; d :: Discard;\n"
-        "s -> o :: Outer -> d;\n");
+    auto r =
+        run("elementclass Inner { input -> c :: Counter -> output }\n"
+            "elementclass Outer { input -> i1 :: Inner -> i2 :: Inner -> output }\n"
+            "s :: Idle; d :: Discard;\n"
+            "s -> o :: Outer -> d;\n");
     ASSERT_TRUE(r.ok) << r.diagnostics;
     EXPECT_EQ(r.flat,
               "s :: Idle;\nd :: Discard;\no/i1/c :: Counter;\no/i2/c :: Counter;\n\n"

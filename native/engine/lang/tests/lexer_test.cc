@@ -1,9 +1,9 @@
 // Lexer: token kinds, locations, comments, line directives, configuration strings.
+#include "lang/lexer.hh"
+
 #include <gtest/gtest.h>
 
 #include <vector>
-
-#include "lang/lexer.hh"
 
 using namespace clickos::lang;
 
@@ -25,10 +25,10 @@ std::vector<Token> lex_all(const std::string& s, Diagnostics& diag) {
 TEST(Lexer, PunctuationAndIdentifiers) {
     Diagnostics d;
     auto t = lex_all("a :: B -> [1] c => d, e; { | || ... } x/y@2", d);
-    std::vector<Tok> want = {Tok::Identifier, Tok::ColonColon, Tok::Identifier, Tok::Arrow,  Tok::LBracket,
+    std::vector<Tok> want = {Tok::Identifier, Tok::ColonColon, Tok::Identifier, Tok::Arrow,       Tok::LBracket,
                              Tok::Number,     Tok::RBracket,   Tok::Identifier, Tok::DoubleArrow, Tok::Identifier,
-                             Tok::Comma,      Tok::Identifier, Tok::Semicolon, Tok::LBrace, Tok::Bar,
-                             Tok::BarBar,     Tok::Ellipsis,   Tok::RBrace,     Tok::Identifier, Tok::End};
+                             Tok::Comma,      Tok::Identifier, Tok::Semicolon,  Tok::LBrace,      Tok::Bar,
+                             Tok::BarBar,     Tok::Ellipsis,   Tok::RBrace,     Tok::Identifier,  Tok::End};
     ASSERT_EQ(t.size(), want.size());
     for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(t[i].kind, want[i]) << "token " << i << " '" << t[i].text << "'";
     EXPECT_EQ(t[18].text, "x/y@2");

@@ -1,8 +1,9 @@
 // Parser: the scopes it builds (declarations, compound formals, requirements, libraries).
+#include "lang/parser.hh"
+
 #include <gtest/gtest.h>
 
 #include "helpers.hh"
-#include "lang/parser.hh"
 
 using namespace clickos::lang;
 
@@ -22,7 +23,8 @@ TEST(Parser, DeclarationsAndConnectionsOfTheTopScope) {
 
 TEST(Parser, CompoundFormalsAndPorts) {
     Diagnostics d;
-    auto top = parse_config("elementclass F { $a, $b, KEY $k, __REST__ $r | input -> x :: X -> output; x [1] -> [1] output }", "p", d);
+    auto top = parse_config(
+        "elementclass F { $a, $b, KEY $k, __REST__ $r | input -> x :: X -> output; x [1] -> [1] output }", "p", d);
     ASSERT_FALSE(d.has_errors()) << d.str();
     const auto& cls = top->classes.at("F");
     ASSERT_TRUE(cls.is_compound());
@@ -66,9 +68,10 @@ TEST(Parser, LibrariesAreReadOnceAndTheirClassesVisible) {
         return std::nullopt;
     };
     Diagnostics d;
-    auto g = parse_and_flatten("require(library lib.click, library lib.click);\nIdle -> Wrap -> Discard;\n"
-                               "require(library missing.click);",
-                               "main.click", d, o);
+    auto g = parse_and_flatten(
+        "require(library lib.click, library lib.click);\nIdle -> Wrap -> Discard;\n"
+        "require(library missing.click);",
+        "main.click", d, o);
     EXPECT_EQ(reads, 3);
     EXPECT_EQ(d.str(), "main.click:3:9: require(library missing.click): file not found\n");
     ASSERT_EQ(g.elements.size(), 3u);

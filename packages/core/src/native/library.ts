@@ -115,7 +115,8 @@ export function openLibrary(path: string): NativeEngine {
       abiVersion: EXPECTED_ABI_VERSION,
       version: () => version() as string,
       parse: (source, filename, defs) => takeJson(parse(source, source.length, filename, defs, defs.length)),
-      flatten: (source, filename, defs) => takeJson(flatten(source, source.length, filename, defs, defs.length)),
+      flatten: (source, filename, defs) =>
+        takeJson(flatten(source, source.length, filename, defs, defs.length)),
       check: (source, filename, defs, syntaxOnly) =>
         takeJson(check(source, source.length, filename, defs, defs.length, syntaxOnly ? 1 : 0)),
       elementClasses: () => takeJson(elementClasses()),
