@@ -1,0 +1,79 @@
+// The platform layer: inside the engine and the elements, the only code that touches the
+// operating system. A guest without an OS (the future kvm backend) provides these functions
+// over its own primitives; everything above them stays the same.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clickos::platform {
+
+// ---- time ----
+int64_t monotonic_ns();  // for intervals and timers
+int64_t realtime_ns();   // wall clock, for timestamps
+
+// ---- console ----
+void write_stdout(std::string_view s);
+void write_stderr(std::string_view s);
+
+// ---- memory ----
+// Large, page-aligned, zeroed regions (packet buffer slabs, rings).
+void* alloc_region(size_t bytes);
+void free_region(void* p, size_t bytes);
+
+// ---- files ----
+// Whole-file helpers and streaming descriptors; errors come back as a message in `error`.
+bool read_file(const std::string& path, std::string& out, std::string& error);
+int open_file_read(const std::string& path, std::string& error);  // -1 on error
+int open_file_write(const std::string& path, bool append, std::string& error);
+long read_fd(int fd, void* buf, size_t n);  // -1 on error, 0 at end
+bool write_fd_all(int fd, const void* buf, size_t n);
+void close_fd(int fd);
+std::string last_error();  // strerror(errno) of the last failed call
+
+// ---- sockets ----
+int listen_unix(const std::string& path, std::string& error);
+int listen_tcp(int port, bool loopback_only, std::string& error);
+int connect_unix(const std::string& path, std::string& error);
+int connect_tcp(const std::string& host, int port, std::string& error);
+int accept_connection(int listen_fd);               // -1 if none pending
+long send_some(int fd, const void* buf, size_t n);  // -1 on error, may be short
+long recv_some(int fd, void* buf, size_t n);        // -1 on error or would-block (check would_block())
+bool would_block();
+void set_nonblocking(int fd);
+
+// ---- waiting for events ----
+// One poller per router: file descriptors and a wake-up for other threads or signals.
+class Poller {
+  public:
+    enum : int { Read = 1, Write = 2 };
+    struct Event {
+        int fd;
+        int mask;
+    };
+    Poller();
+    ~Poller();
+    Poller(const Poller&) = delete;
+    Poller& operator=(const Poller&) = delete;
+    void watch(int fd, int mask);  // mask 0 stops watching
+    // Waits up to timeout_ns (-1: forever, 0: poll) and returns ready descriptors.
+    const std::vector<Event>& wait(int64_t timeout_ns);
+    void wake();  // safe from any thread and from signal handlers
+
+  private:
+    int epoll_fd_ = -1;
+    int wake_fd_ = -1;
+    std::vector<Event> ready_;
+};
+
+// ---- shared libraries (element packages) ----
+void* load_library(const std::string& path, std::string& error);
+void* library_symbol(void* handle, const char* name);
+
+// ---- signals ----
+// Calls `on_signal` (which must only do async-signal-safe work) on SIGINT/SIGTERM.
+void on_interrupt(void (*on_signal)(int));
+
+}  // namespace clickos::platform
