@@ -15,6 +15,21 @@ void TestInject::send(const std::string& bytes) {
     output(0).push(p);
 }
 
+Packet* TestInject::make(const std::string& bytes) {
+    return Packet::make(bytes.data(), uint32_t(bytes.size()));
+}
+
+void TestInject::send_ip(const std::string& bytes, int ip_offset) {
+    Packet* p = make(bytes);
+    if (ip_offset >= 0 && size_t(ip_offset) < bytes.size()) {
+        const uint8_t* ip = p->data() + ip_offset;
+        uint32_t hl = uint32_t(ip[0] & 15) * 4;
+        if (hl < 20 || ip_offset + hl > bytes.size()) hl = 20;
+        p->set_network_header(ip, hl);
+    }
+    output(0).push(p);
+}
+
 void TestInject::send_batch(const std::vector<std::string>& packets) {
     PacketBatch b;
     for (const auto& s : packets) b.append(Packet::make(s.data(), uint32_t(s.size())));

@@ -19,6 +19,11 @@ class TestInject : public Element {
     void send(Packet* p) { output(0).push(p); }
     void send(const std::string& bytes);
     void send_batch(const std::vector<std::string>& packets);
+    // Sends bytes whose IPv4 header starts at `ip_offset`: sets the network header
+    // annotation (length from the header's IHL, when readable) and the transport header.
+    void send_ip(const std::string& bytes, int ip_offset = 0);
+    // A packet the test prepared itself (annotations and all).
+    static Packet* make(const std::string& bytes);
 };
 
 // TestCollect: "1/0" push sink that keeps every packet it receives.

@@ -3,12 +3,17 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
-#include "../lang/flatten.hh"
-#include "../lang/printer.hh"
 #include "clickos.h"
+#include "clickos/element.hh"
+#include "clickos/element_class.hh"
+#include "clickos/element_docs.hh"
+#include "clickos/router.hh"
 #include "json_writer.hh"
+#include "lang/flatten.hh"
+#include "lang/printer.hh"
 
 #ifndef CLICKOS_VERSION_STRING
 #define CLICKOS_VERSION_STRING "0.0.0"
@@ -158,9 +163,17 @@ char* run(Mode mode, const char* source, size_t length, const char* filename, co
         FlatGraph g;
         if (make_request(r, source, length, filename, defs, count, diag))
             g = parse_and_flatten(r.source, r.file, diag, r.parse, r.flatten);
-        if (mode == Mode::Check && !syntax_only && !diag.has_errors())
-            diag.warning(Location{r.file, 0, 0},
-                         "this engine build has no element classes yet: class-dependent checks were skipped");
+        if (mode == Mode::Check && !syntax_only && !diag.has_errors()) {
+            // Class-dependent checks: classes, ports, push/pull, arguments (nothing is initialized).
+            clickos::CollectingErrorHandler errh;
+            clickos::Router::check(g, &errh);
+            for (const auto& e : errh.entries()) {
+                if (e.severity == clickos::ErrorHandler::Severity::Error)
+                    diag.error(e.loc, e.message);
+                else if (e.severity == clickos::ErrorHandler::Severity::Warning)
+                    diag.warning(e.loc, e.message);
+            }
+        }
         JsonWriter w;
         w.begin_object().key("ok").value(!diag.has_errors());
         write_diagnostics(w, diag);
@@ -203,7 +216,27 @@ char* clickos_lang_check(const char* source, size_t length, const char* filename
 }
 
 char* clickos_element_classes(void) {
-    return to_c("{\"classes\":[]}");
+    try {
+        JsonWriter w;
+        w.begin_object().key("classes").begin_array();
+        for (const auto* c : clickos::ElementRegistry::global().all()) {
+            std::unique_ptr<clickos::Element> e(c->make());
+            w.begin_object().key("name").value(c->name);
+            w.key("portCount").value(e->port_count()).key("processing").value(e->processing());
+            w.key("package").value(c->package).key("requiresLibrary").value(c->requires_library);
+            const clickos::ElementDoc* d = clickos::find_element_doc(e->class_name());
+            w.key("synopsis").value(d ? d->synopsis : c->name.c_str());
+            w.key("category").value(d ? d->category : "");
+            w.key("summary").value(d ? d->summary : "");
+            w.key("ports").value(d ? d->ports : "");
+            w.key("documentation").value(d ? d->details_json : "{}");
+            w.end_object();
+        }
+        w.end_array().end_object();
+        return to_c(w.str());
+    } catch (const std::exception& e) {
+        return internal_error(e.what());
+    }
 }
 
 void clickos_free(char* json) {

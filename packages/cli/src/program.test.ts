@@ -138,16 +138,24 @@ describe('cosmos config graph', () => {
 });
 
 describe('cosmos elements', () => {
-  it('lists the engine element classes', async () => {
+  it('lists the engine element classes with their summaries', async () => {
     const json = await cosmos('elements', '--json');
     expect(json.code).toBe(0);
-    const { classes } = JSON.parse(json.stdout) as { classes: { name: string }[] };
+    const { classes } = JSON.parse(json.stdout) as { classes: { name: string; summary: string }[] };
+    expect(classes.map((c) => c.name)).toContain('Counter');
     const text = await cosmos('elements');
-    expect(text.stdout).toBe(
-      classes.length === 0
-        ? 'the engine provides no element classes yet\n'
-        : classes.map((c) => `${c.name}\n`).join(''),
-    );
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Counter +counts packets and bytes passing through$/m);
+  });
+
+  it('documents one class', async () => {
+    const r = await cosmos('elements', 'Queue');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Queue([CAPACITY])');
+    expect(r.stdout).toMatch(/handlers:\n(.*\n)*\s+drops\s+\(read\)/);
+    const missing = await cosmos('elements', 'NoSuchElement');
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toBe("error: no element class 'NoSuchElement' (see `cosmos elements` for the list)\n");
   });
 });
 

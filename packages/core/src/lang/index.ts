@@ -89,10 +89,22 @@ export async function checkFile(
   return check(await readConfigFile(path), { ...options, filename: path });
 }
 
-/** The element classes the engine provides (none yet in this engine build). */
+type RawElementClass = Omit<ElementClass, 'documentation'> & { documentation?: string };
+
+const noDocumentation: ElementClass['documentation'] = { description: '', args: [], handlers: [], see: [] };
+
+/** The element classes the engine provides, sorted by name, with their documentation. */
 export function elementClasses(): ElementClass[] {
-  const result = loadEngine().elementClasses() as { classes?: Array<string | ElementClass> };
-  return (result.classes ?? []).map((c) => (typeof c === 'string' ? { name: c } : c));
+  const result = loadEngine().elementClasses() as { classes?: RawElementClass[] };
+  return (result.classes ?? []).map((c) => {
+    let documentation = noDocumentation;
+    try {
+      documentation = { ...noDocumentation, ...(JSON.parse(c.documentation || '{}') as object) };
+    } catch {
+      // an engine bug: keep the class, without documentation
+    }
+    return { ...c, documentation };
+  });
 }
 
 /** The engine's version string, e.g. "0.1.0". */

@@ -179,7 +179,25 @@ describe('engine', () => {
   it('tells its version and element classes', () => {
     expect(engineVersion()).toMatch(/^\d+\.\d+\.\d+/);
     const classes = elementClasses();
-    expect(Array.isArray(classes)).toBe(true);
-    for (const c of classes) expect(typeof c.name).toBe('string');
+    const names = classes.map((c) => c.name);
+    for (const n of ['Counter', 'Discard', 'Idle', 'InfiniteSource', 'Queue', 'Unqueue']) expect(names).toContain(n);
+    const queue = classes.find((c) => c.name === 'Queue');
+    expect(queue).toMatchObject({ portCount: '1/1', processing: 'h/l', package: '', category: 'storage' });
+    expect(queue?.documentation.handlers.map((h) => h.name)).toContain('drops');
+    expect(queue?.documentation.args[0]).toMatchObject({ name: 'CAPACITY' });
+  });
+
+  it('checks configurations against the element classes', () => {
+    const bad = check('Idle -> Frob -> q :: Queue(lots) -> Discard;', { filename: 'c.click' });
+    expect(bad.ok).toBe(false);
+    expect(bad.diagnostics.map((d) => d.text)).toEqual(["c.click:1:9: unknown element class 'Frob'"]);
+    const badArg = check('Idle -> q :: Queue(lots) -> Discard;', { filename: 'c.click' });
+    expect(badArg.diagnostics.map((d) => d.text)).toEqual(['c.click:1:20: q :: Queue: CAPACITY: expected integer']);
+    const pushPull = check('Idle -> q :: Queue -> Queue -> Discard;', { filename: 'c.click' });
+    expect(pushPull.diagnostics.map((d) => d.text)).toEqual([
+      "c.click:1:20: pull output 0 of 'q :: Queue' connected to push input 0 of 'Queue@3 :: Queue'",
+    ]);
+    expect(check('Idle -> q :: Queue(lots) -> Discard;', { syntaxOnly: true }).ok).toBe(true);
+    expect(check('Idle -> q :: Queue(5) -> Discard;').ok).toBe(true);
   });
 });

@@ -65,10 +65,35 @@ export interface FlattenResult extends CheckResult {
   text: string;
 }
 
-/** An element class the engine provides. */
+/** One documented argument or handler of an element class. */
+export interface ElementDocEntry {
+  name: string;
+  /** For arguments their type, for handlers their mode ("read", "write", "read/write"). */
+  kind: string;
+  text: string;
+}
+
+/** An element class the engine provides, with the documentation from its header. */
 export interface ElementClass {
   name: string;
-  [property: string]: unknown;
+  /** Click's port count syntax, e.g. "1/1", "1/-". */
+  portCount: string;
+  /** Click's processing code, e.g. "a/a" (agnostic), "h/l" (push in, pull out). */
+  processing: string;
+  /** The element package that provides it; '' for built-in classes. */
+  package: string;
+  /** A third-party library the class needs (e.g. "pcap"), '' if none. */
+  requiresLibrary: string;
+  synopsis: string;
+  category: string;
+  summary: string;
+  ports: string;
+  documentation: {
+    description: string;
+    args: ElementDocEntry[];
+    handlers: ElementDocEntry[];
+    see: string[];
+  };
 }
 
 export interface LangOptions {
