@@ -20,7 +20,18 @@ export function parseDocBlock(text, file) {
   const m = text.match(/\/\*\*([\s\S]*?)\*\//);
   if (!m || !/@element\s/.test(m[1])) return null;
   const lines = m[1].split('\n').map((l) => l.replace(/^\s*\* ?/, ''));
-  const doc = { file, name: '', synopsis: '', category: '', summary: '', ports: '', description: '', args: [], handlers: [], see: [] };
+  const doc = {
+    file,
+    name: '',
+    synopsis: '',
+    category: '',
+    summary: '',
+    ports: '',
+    description: '',
+    args: [],
+    handlers: [],
+    see: [],
+  };
   const desc = [];
   let last = null;
   for (const line of lines) {
@@ -35,7 +46,10 @@ export function parseDocBlock(text, file) {
         (key === 'arg' ? doc.args : doc.handlers).push(entry);
         last = entry;
       } else if (key === 'see') {
-        doc.see = rest.split(',').map((s) => s.trim()).filter(Boolean);
+        doc.see = rest
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         last = null;
       } else if (key === 'element') {
         doc.name = rest.trim();
@@ -51,7 +65,10 @@ export function parseDocBlock(text, file) {
       last = null;
     }
   }
-  doc.description = desc.join('\n').replace(/^\n+|\n+$/g, '').replace(/\n{3,}/g, '\n\n');
+  doc.description = desc
+    .join('\n')
+    .replace(/^\n+|\n+$/g, '')
+    .replace(/\n{3,}/g, '\n\n');
   return doc;
 }
 

@@ -155,7 +155,9 @@ describe('cosmos elements', () => {
     expect(r.stdout).toMatch(/handlers:\n(.*\n)*\s+drops\s+\(read\)/);
     const missing = await cosmos('elements', 'NoSuchElement');
     expect(missing.code).toBe(3);
-    expect(missing.stderr).toBe("error: no element class 'NoSuchElement' (see `cosmos elements` for the list)\n");
+    expect(missing.stderr).toBe(
+      "error: no element class 'NoSuchElement' (see `cosmos elements` for the list)\n",
+    );
   });
 });
 

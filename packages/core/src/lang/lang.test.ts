@@ -180,7 +180,8 @@ describe('engine', () => {
     expect(engineVersion()).toMatch(/^\d+\.\d+\.\d+/);
     const classes = elementClasses();
     const names = classes.map((c) => c.name);
-    for (const n of ['Counter', 'Discard', 'Idle', 'InfiniteSource', 'Queue', 'Unqueue']) expect(names).toContain(n);
+    for (const n of ['Counter', 'Discard', 'Idle', 'InfiniteSource', 'Queue', 'Unqueue'])
+      expect(names).toContain(n);
     const queue = classes.find((c) => c.name === 'Queue');
     expect(queue).toMatchObject({ portCount: '1/1', processing: 'h/l', package: '', category: 'storage' });
     expect(queue?.documentation.handlers.map((h) => h.name)).toContain('drops');
@@ -192,7 +193,9 @@ describe('engine', () => {
     expect(bad.ok).toBe(false);
     expect(bad.diagnostics.map((d) => d.text)).toEqual(["c.click:1:9: unknown element class 'Frob'"]);
     const badArg = check('Idle -> q :: Queue(lots) -> Discard;', { filename: 'c.click' });
-    expect(badArg.diagnostics.map((d) => d.text)).toEqual(['c.click:1:20: q :: Queue: CAPACITY: expected integer']);
+    expect(badArg.diagnostics.map((d) => d.text)).toEqual([
+      'c.click:1:20: q :: Queue: CAPACITY: expected integer',
+    ]);
     const pushPull = check('Idle -> q :: Queue -> Queue -> Discard;', { filename: 'c.click' });
     expect(pushPull.diagnostics.map((d) => d.text)).toEqual([
       "c.click:1:20: pull output 0 of 'q :: Queue' connected to push input 0 of 'Queue@3 :: Queue'",
