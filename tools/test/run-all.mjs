@@ -63,9 +63,16 @@ const suites = {
       budgetSeconds: 120,
     });
     const clang = await run('bash', ['tools/test/clang-format.sh'], { budgetSeconds: 120 });
-    const r = one(biome.code === 0);
-    const c = one(clang.code === 0);
-    return { passed: r.passed + c.passed, failed: r.failed + c.failed, skipped: 0 };
+    // docs/elements.md is generated from the element headers: it must be up to date.
+    const docs = await run('node', ['tools/elementdoc/generate.mjs', '--check', 'docs/elements.md'], {
+      budgetSeconds: 60,
+    });
+    const checks = [biome, clang, docs].map((r) => one(r.code === 0));
+    return {
+      passed: checks.reduce((a, c) => a + c.passed, 0),
+      failed: checks.reduce((a, c) => a + c.failed, 0),
+      skipped: 0,
+    };
   },
   // Native and TypeScript builds in dependency order (nx, cached).
   async build() {

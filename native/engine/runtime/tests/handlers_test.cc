@@ -1,6 +1,8 @@
 // Standard per-element handlers, global handlers, and handler errors.
 #include <gtest/gtest.h>
 
+#include "clickos/element_class.hh"
+#include "clickos/element_docs.hh"
 #include "testing.hh"
 
 using namespace clickos;
@@ -55,4 +57,15 @@ TEST(Handlers, CounterReset) {
     EXPECT_EQ(b.read("c.byte_count"), "640\n");  // 10 packets of the default 64 bytes
     EXPECT_EQ(b.write("c.reset", ""), "");
     EXPECT_EQ(b.read("c.count"), "0\n");
+}
+
+TEST(Documentation, EveryElementClassHasADocBlock) {
+    for (const auto* c : ElementRegistry::global().all()) {
+        if (c->name.rfind("Test", 0) == 0 || !c->package.empty()) continue;  // test-only and package classes
+        std::unique_ptr<Element> e(c->make());
+        const ElementDoc* d = find_element_doc(e->class_name());
+        ASSERT_NE(d, nullptr) << c->name << " has no @element doc block in its header";
+        EXPECT_STRNE(d->summary, "") << c->name;
+        EXPECT_STRNE(d->synopsis, "") << c->name;
+    }
 }
