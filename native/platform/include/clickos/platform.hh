@@ -23,6 +23,19 @@ void write_stderr(std::string_view s);
 void* alloc_region(size_t bytes);
 void free_region(void* p, size_t bytes);
 
+// ---- shared memory and events (ring ports) ----
+// An anonymous shared memory file (memfd) of `bytes`, and its mapping in this process.
+int create_shared_memory(const std::string& name, size_t bytes, std::string& error);
+void* map_shared(int fd, size_t bytes, std::string& error);
+void unmap_shared(void* p, size_t bytes);
+size_t shared_memory_size(int fd);  // 0 on error
+// Event descriptors (eventfd): a kick sets it readable; consume() clears it.
+int create_event(std::string& error);
+void signal_event(int fd);
+void consume_event(int fd);
+// Waits until fd is readable or timeout_ns passes (-1: forever); true if readable.
+bool wait_readable(int fd, int64_t timeout_ns);
+
 // ---- files ----
 // Whole-file helpers and streaming descriptors; errors come back as a message in `error`.
 bool read_file(const std::string& path, std::string& out, std::string& error);
@@ -31,6 +44,7 @@ int open_file_write(const std::string& path, bool append, std::string& error);
 long read_fd(int fd, void* buf, size_t n);  // -1 on error, 0 at end
 bool write_fd_all(int fd, const void* buf, size_t n);
 void close_fd(int fd);
+bool remove_file(const std::string& path);  // unlink (a unix socket left by a listener)
 std::string last_error();  // strerror(errno) of the last failed call
 
 // ---- sockets ----

@@ -1,0 +1,56 @@
+#include "ring.hh"
+
+#include "clickos/platform.hh"
+
+namespace clickos::netfront {
+
+bool RingProducer::publish(uint32_t count) {
+    if (count == 0) return false;
+    head_ += count;
+    r_->head.store(head_, std::memory_order_release);
+    // Pairs with the consumer's fence in prepare_sleep(): either it sees the new head, or we
+    // see its flag and kick.
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (r_->consumer_sleeping.load(std::memory_order_relaxed) &&
+        r_->consumer_sleeping.exchange(0, std::memory_order_relaxed)) {
+        if (kick_fd_ >= 0) platform::signal_event(kick_fd_);
+        return true;
+    }
+    return false;
+}
+
+bool RingProducer::prepare_wait() {
+    r_->producer_sleeping.store(1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (space() > 0) {
+        cancel_wait();
+        return false;
+    }
+    return true;
+}
+
+bool RingConsumer::release(uint32_t count) {
+    if (count == 0) return false;
+    tail_ += count;
+    r_->tail.store(tail_, std::memory_order_release);
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (r_->producer_sleeping.load(std::memory_order_relaxed) &&
+        r_->producer_sleeping.exchange(0, std::memory_order_relaxed)) {
+        if (kick_fd_ >= 0) platform::signal_event(kick_fd_);
+        return true;
+    }
+    return false;
+}
+
+bool RingConsumer::prepare_sleep() {
+    r_->consumer_sleeping.store(1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    head_cache_ = r_->head.load(std::memory_order_acquire);
+    if (head_cache_ != tail_) {
+        cancel_sleep();
+        return false;
+    }
+    return true;
+}
+
+}  // namespace clickos::netfront
