@@ -5,6 +5,7 @@
 // the flag is set, so busy rings cost no system calls and idle ones no CPU.
 #pragma once
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 
 namespace clickos::netfront {
@@ -38,11 +39,15 @@ class RingProducer {
         head_ = r->head.load(std::memory_order_relaxed);
         tail_cache_ = r->tail.load(std::memory_order_acquire);
     }
-    // Free slots (refreshes the cached tail when it looks full).
-    uint32_t space() {
+    // Free slots; the consumer's tail is read again only when the cached view shows fewer
+    // than `wanted`, so a producer with room does not touch the consumer's cache line.
+    uint32_t space(uint32_t wanted = UINT32_MAX) {
         uint32_t n = mask_ + 1;
-        if (head_ - tail_cache_ == n) tail_cache_ = r_->tail.load(std::memory_order_acquire);
         uint32_t used = head_ - tail_cache_;
+        if (used > n || n - used < wanted) {
+            tail_cache_ = r_->tail.load(std::memory_order_acquire);
+            used = head_ - tail_cache_;
+        }
         return used <= n ? n - used : 0;  // a hostile consumer cannot make us overwrite
     }
     Slot& slot(uint32_t i) { return r_->slots[(head_ + i) & mask_]; }
@@ -70,10 +75,14 @@ class RingConsumer {
         tail_ = r->tail.load(std::memory_order_relaxed);
         head_cache_ = r->head.load(std::memory_order_acquire);
     }
-    // Full slots; a hostile producer claiming more than the ring holds counts as none.
-    uint32_t available() {
-        if (tail_ == head_cache_) head_cache_ = r_->head.load(std::memory_order_acquire);
+    // Full slots (the producer's head is read again when the cached view shows fewer than
+    // `wanted`); a hostile producer claiming more than the ring holds counts as none.
+    uint32_t available(uint32_t wanted = UINT32_MAX) {
         uint32_t n = head_cache_ - tail_;
+        if (n > mask_ + 1 || n < wanted) {
+            head_cache_ = r_->head.load(std::memory_order_acquire);
+            n = head_cache_ - tail_;
+        }
         return n <= mask_ + 1 ? n : 0;
     }
     Slot& slot(uint32_t i) { return r_->slots[(tail_ + i) & mask_]; }

@@ -1,0 +1,55 @@
+/**
+ * @element FromNetfront
+ * @synopsis FromNetfront(DEVID [, BURST, ACTIVE])
+ * @category netfront
+ * @summary receives frames from a switch port's shared-memory ring
+ * @ports 0 inputs / 1 output, push
+ *
+ * Takes frames the switch put in port DEVID's receive ring and pushes them out in batches.
+ * Frames are handed to the graph without copying: the element swaps one of the port's
+ * spare buffers into the ring slot and the packet keeps the frame's buffer until it dies
+ * (when no spare is left, it copies instead, so the ring keeps moving). When the ring is
+ * empty the element sleeps until the switch kicks it. Inside an instance, FromDevice is
+ * this element too (ClickOS's meaning).
+ *
+ * @arg DEVID integer: the port number given to the instance by the host
+ * @arg BURST integer: frames per task run (default 32)
+ * @arg ACTIVE boolean: whether to receive (default true)
+ * @handler count read: frames received
+ * @handler copies read: frames copied because no spare buffer was free
+ * @handler bad_slots read: ring slots skipped for a bad buffer index or length
+ * @handler active read/write: ACTIVE
+ * @see ToNetfront
+ */
+#pragma once
+#include <memory>
+
+#include "clickos/element.hh"
+#include "clickos/task.hh"
+#include "netfront/attachment.hh"
+
+namespace clickos {
+
+class FromNetfront : public Element {
+  public:
+    FromNetfront() : task_(this) {}
+    const char* class_name() const override { return "FromNetfront"; }
+    const char* port_count() const override { return "0/1"; }
+    const char* processing() const override { return "h/h"; }
+    int configure(Args& args) override;
+    int initialize(ErrorHandler* errh) override;
+    void cleanup(CleanupStage) override;
+    void add_handlers() override;
+    bool run_task(Task*) override;
+    void selected(int fd, int mask) override;
+
+  private:
+    Task task_;
+    std::shared_ptr<netfront::Attachment> port_;
+    int32_t devid_ = 0;
+    uint32_t burst_ = 32;
+    bool active_ = true;
+    uint64_t count_ = 0, copies_ = 0, bad_ = 0;
+};
+
+}  // namespace clickos

@@ -1,0 +1,58 @@
+/**
+ * @element ToNetfront
+ * @synopsis ToNetfront(DEVID [, BURST])
+ * @category netfront
+ * @summary sends frames to a switch port's shared-memory ring
+ * @ports 1 input / 0 outputs, agnostic
+ *
+ * Puts frames in port DEVID's transmit ring for the switch. A frame that arrived through the
+ * same port and was not shared is handed over without copying (its buffer goes into the
+ * slot and the slot's buffer becomes a spare); other frames are copied into the slot's
+ * buffer. In push mode, frames that find the ring full are dropped; in pull mode the task
+ * pulls only while the ring has room and sleeps until the switch frees slots. Inside an
+ * instance, ToDevice is this element too.
+ *
+ * @arg DEVID integer: the port number given to the instance by the host
+ * @arg BURST integer: in pull mode, frames per task run (default 32)
+ * @handler count read: frames sent
+ * @handler drops read: frames dropped (ring full, or larger than the port's frame size)
+ * @handler zero_copy read: frames sent without copying
+ * @see FromNetfront
+ */
+#pragma once
+#include <memory>
+
+#include "clickos/element.hh"
+#include "clickos/notifier.hh"
+#include "clickos/task.hh"
+#include "netfront/attachment.hh"
+
+namespace clickos {
+
+class ToNetfront : public Element {
+  public:
+    ToNetfront() : task_(this) {}
+    const char* class_name() const override { return "ToNetfront"; }
+    const char* port_count() const override { return "1/0"; }
+    int configure(Args& args) override;
+    int initialize(ErrorHandler* errh) override;
+    void cleanup(CleanupStage) override;
+    void add_handlers() override;
+    void push(int, Packet* p) override;
+    void push_batch(int, PacketBatch& batch) override;
+    bool run_task(Task*) override;
+    void selected(int fd, int mask) override;
+
+  private:
+    // Writes up to `space` packets of the batch into slots; the rest stay in the batch.
+    uint32_t send(PacketBatch& batch, uint32_t space);
+
+    Task task_;
+    NotifierSignal signal_;
+    std::shared_ptr<netfront::Attachment> port_;
+    int32_t devid_ = 0;
+    uint32_t burst_ = 32;
+    uint64_t count_ = 0, drops_ = 0, zero_copy_ = 0;
+};
+
+}  // namespace clickos
