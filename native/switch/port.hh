@@ -1,0 +1,52 @@
+// A switch port: where frames enter the switch and where it delivers them. Ring ports
+// (instances), NIC ports and TAP ports implement the same small interface, so the
+// forwarding loop does not care which kind it serves.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace clickos::sw {
+
+struct PortCounters {
+    uint64_t rx_packets = 0, rx_bytes = 0;  // frames the port gave the switch
+    uint64_t tx_packets = 0, tx_bytes = 0;  // frames the switch delivered to it
+    uint64_t tx_drops = 0;                  // frames that found no room
+    uint64_t bad_frames = 0;                // malformed input (bad slots, runts)
+};
+
+// A frame borrowed from a port during one forwarding round.
+struct Frame {
+    const uint8_t* data;
+    uint32_t len;
+};
+
+class Port {
+  public:
+    virtual ~Port() = default;
+    virtual const char* kind() const = 0;  // "ring", "packet", "xdp", "tap"
+
+    // Up to `max` received frames; they stay valid until release_received().
+    virtual uint32_t receive(Frame* frames, uint32_t max) = 0;
+    virtual void release_received(uint32_t n) = 0;
+    // Whether the port may have more frames right now; if not, it arms its wake-up (returns
+    // false), and the descriptor from wake_fd() becomes readable when frames arrive.
+    virtual bool more_or_sleep() = 0;
+    virtual int wake_fd() const = 0;
+    virtual void woken() {}  // after wake_fd() was readable
+
+    // Copies a frame into the port's transmit queue; false if there was no room.
+    virtual bool stage(const uint8_t* data, uint32_t len) = 0;
+    // Makes staged frames visible (kicking the peer when it sleeps).
+    virtual void flush() = 0;
+    // A port whose peer is gone is removed by the switch.
+    virtual bool peer_alive() const { return true; }
+
+    PortCounters counters;
+    std::string name;
+    int id = -1;
+    // Mirrors every frame the port sends or receives to this pcap writer, if set.
+    class Capture* capture = nullptr;
+};
+
+}  // namespace clickos::sw

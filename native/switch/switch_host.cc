@@ -1,0 +1,187 @@
+#include "switch_host.hh"
+
+#include <algorithm>
+
+#include "capture.hh"
+
+namespace clickos::sw {
+
+SwitchHost::SwitchHost() = default;
+SwitchHost::~SwitchHost() = default;
+
+SwitchHost::Bridge* SwitchHost::bridge(const std::string& name) {
+    auto it = bridges_.find(name);
+    return it == bridges_.end() ? nullptr : &it->second;
+}
+
+const SwitchHost::Bridge* SwitchHost::bridge_of(int port_id) const {
+    if (port_id < 0 || size_t(port_id) >= port_bridge_.size()) return nullptr;
+    auto it = bridges_.find(port_bridge_[size_t(port_id)]);
+    return it == bridges_.end() ? nullptr : &it->second;
+}
+
+int SwitchHost::add_port(const std::string& name, std::unique_ptr<Port> p, std::string& error) {
+    if (name.empty() || name.size() > 64) {
+        error = "switch name must have 1 to 64 characters";
+        return -1;
+    }
+    Bridge& b = bridges_[name];
+    b.name = name;
+    if (b.ports.size() >= max_ports_per_switch) {
+        error = "switch '" + name + "' already has " + std::to_string(max_ports_per_switch) + " ports";
+        return -1;
+    }
+    int id = -1;
+    for (size_t i = 0; i < ports_.size(); ++i)
+        if (!ports_[i]) {
+            id = int(i);
+            break;
+        }
+    if (id < 0) {
+        id = int(ports_.size());
+        ports_.emplace_back();
+        port_bridge_.emplace_back();
+        is_active_.push_back(false);
+        is_touched_.push_back(false);
+    }
+    p->id = id;
+    int fd = p->wake_fd();
+    ports_[size_t(id)] = std::move(p);
+    port_bridge_[size_t(id)] = name;
+    b.ports.push_back(id);
+    if (fd >= 0) {
+        wake_fds_[fd] = id;
+        poller_.watch(fd, platform::Poller::Read);
+    }
+    wake(id);  // it may already hold frames (an adopted port)
+    return id;
+}
+
+bool SwitchHost::remove_port(int id) {
+    Port* p = port(id);
+    if (!p) return false;
+    if (p->wake_fd() >= 0) {
+        poller_.watch(p->wake_fd(), 0);
+        wake_fds_.erase(p->wake_fd());
+    }
+    Bridge& b = bridges_[port_bridge_[size_t(id)]];
+    b.ports.erase(std::remove(b.ports.begin(), b.ports.end(), id), b.ports.end());
+    b.table.forget_port(id);
+    active_.erase(std::remove(active_.begin(), active_.end(), id), active_.end());
+    is_active_[size_t(id)] = false;
+    delete p->capture;
+    p->capture = nullptr;
+    ports_[size_t(id)].reset();
+    return true;
+}
+
+void SwitchHost::watch(int fd, std::function<void()> on_readable) {
+    watchers_[fd] = std::move(on_readable);
+    poller_.watch(fd, platform::Poller::Read);
+}
+
+void SwitchHost::unwatch(int fd) {
+    watchers_.erase(fd);
+    poller_.watch(fd, 0);
+}
+
+void SwitchHost::wake(int id) {
+    if (!is_active_[size_t(id)]) {
+        is_active_[size_t(id)] = true;
+        active_.push_back(id);
+    }
+}
+
+void SwitchHost::send_to(int dst, const uint8_t* data, uint32_t len) {
+    Port* d = ports_[size_t(dst)].get();
+    if (!d->stage(data, len)) {
+        ++d->counters.tx_drops;
+        return;
+    }
+    ++d->counters.tx_packets;
+    d->counters.tx_bytes += len;
+    if (d->capture) d->capture->write(data, len);
+    if (!is_touched_[size_t(dst)]) {
+        is_touched_[size_t(dst)] = true;
+        touched_.push_back(dst);
+    }
+}
+
+void SwitchHost::deliver(Bridge& b, int src, const uint8_t* data, uint32_t len) {
+    uint64_t dst_mac = mac_key(data);
+    b.table.learn(mac_key(data + 6), src, now_);
+    // Group addresses (broadcast, multicast) and unknown unicast go to every other port.
+    int out = (data[0] & 1) ? -1 : b.table.lookup(dst_mac);
+    if (out >= 0) {
+        if (out != src && ports_[size_t(out)]) send_to(out, data, len);
+        return;
+    }
+    for (int p : b.ports)
+        if (p != src) send_to(p, data, len);
+}
+
+uint32_t SwitchHost::forward(int id) {
+    Port* src = port(id);
+    if (!src) return 0;
+    Bridge& b = bridges_[port_bridge_[size_t(id)]];
+    Frame frames[batch];
+    uint32_t n = src->receive(frames, batch);
+    for (uint32_t i = 0; i < n; ++i) {
+        const Frame& f = frames[i];
+        ++src->counters.rx_packets;
+        src->counters.rx_bytes += f.len;
+        if (src->capture) src->capture->write(f.data, f.len);
+        deliver(b, id, f.data, f.len);
+    }
+    for (int t : touched_) {
+        if (ports_[size_t(t)]) ports_[size_t(t)]->flush();
+        is_touched_[size_t(t)] = false;
+    }
+    touched_.clear();
+    src->release_received(n);
+    return n;
+}
+
+void SwitchHost::run(int64_t max_ns) {
+    int64_t deadline = max_ns < 0 ? -1 : platform::monotonic_ns() + max_ns;
+    int64_t last_age = platform::monotonic_ns();
+    stopped_ = false;
+    while (!stopped_) {
+        now_ = platform::monotonic_ns();
+        // Work through the active ports round-robin, one batch each.
+        for (size_t i = 0; i < active_.size();) {
+            int id = active_[i];
+            Port* p = port(id);
+            if (p) forward(id);
+            if (!p || !p->more_or_sleep()) {
+                is_active_[size_t(id)] = false;
+                active_[i] = active_.back();
+                active_.pop_back();
+            } else {
+                ++i;
+            }
+        }
+        if (now_ - last_age > 1'000'000'000) {
+            for (auto& [name, b] : bridges_) b.table.age(now_, mac_max_age_ns);
+            last_age = now_;
+        }
+        if (deadline >= 0 && now_ >= deadline) return;
+        int64_t timeout = active_.empty() ? 1'000'000'000 : 0;
+        if (deadline >= 0) timeout = std::min(timeout, std::max<int64_t>(0, deadline - now_));
+        for (const auto& ev : poller_.wait(timeout)) {
+            auto w = wake_fds_.find(ev.fd);
+            if (w != wake_fds_.end()) {
+                if (Port* p = port(w->second)) p->woken();
+                wake(w->second);
+                continue;
+            }
+            auto c = watchers_.find(ev.fd);
+            if (c != watchers_.end()) {
+                auto callback = c->second;  // the callback may unwatch itself
+                callback();
+            }
+        }
+    }
+}
+
+}  // namespace clickos::sw

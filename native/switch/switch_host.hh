@@ -1,0 +1,73 @@
+// One clickos-switch process serves every named switch ("vale0", "vale1", ...): the ports of
+// all of them, their MAC tables, and one forwarding loop that works through batches while
+// frames flow and sleeps on the ports' wake-ups when none do.
+#pragma once
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "clickos/platform.hh"
+#include "mac_table.hh"
+#include "port.hh"
+
+namespace clickos::sw {
+
+class SwitchHost {
+  public:
+    static constexpr size_t max_ports_per_switch = 2048;
+    static constexpr uint32_t batch = 64;
+
+    struct Bridge {
+        std::string name;
+        MacTable table;
+        std::vector<int> ports;
+    };
+
+    SwitchHost();
+    ~SwitchHost();
+
+    // Adds a port to switch `bridge` (created on first use); returns its id, or -1 with error.
+    int add_port(const std::string& bridge, std::unique_ptr<Port> port, std::string& error);
+    // Removes a port; its MAC entries and capture go with it.
+    bool remove_port(int id);
+    Port* port(int id) const { return id >= 0 && size_t(id) < ports_.size() ? ports_[size_t(id)].get() : nullptr; }
+    const Bridge* bridge_of(int port_id) const;
+    Bridge* bridge(const std::string& name);
+    const std::map<std::string, Bridge>& bridges() const { return bridges_; }
+
+    // Other descriptors the loop watches (the control socket and its clients).
+    void watch(int fd, std::function<void()> on_readable);
+    void unwatch(int fd);
+
+    // Runs the loop until stop(); `max_ns` >= 0 bounds one call (tests).
+    void run(int64_t max_ns = -1);
+    void stop() {
+        stopped_ = true;
+        poller_.wake();
+    }
+    // Forwards one batch from port `id` (also used by tests); returns frames handled.
+    uint32_t forward(int id);
+    int64_t mac_max_age_ns = 300'000'000'000;  // learned entries expire after 5 minutes
+
+  private:
+    void deliver(Bridge& b, int src, const uint8_t* data, uint32_t len);
+    void send_to(int dst, const uint8_t* data, uint32_t len);
+    void wake(int id);
+
+    std::vector<std::unique_ptr<Port>> ports_;
+    std::vector<std::string> port_bridge_;
+    std::map<std::string, Bridge> bridges_;
+    std::vector<int> active_;       // ports with frames to forward
+    std::vector<bool> is_active_;
+    std::vector<int> touched_;      // ports with staged frames this round
+    std::vector<bool> is_touched_;
+    std::map<int, std::function<void()>> watchers_;
+    std::map<int, int> wake_fds_;   // wake descriptor -> port id
+    platform::Poller poller_;
+    bool stopped_ = false;
+    int64_t now_ = 0;
+};
+
+}  // namespace clickos::sw

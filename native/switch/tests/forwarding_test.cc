@@ -1,0 +1,199 @@
+// Forwarding: MAC learning, flooding of broadcast and unknown unicast, the static table,
+// VLAN-tagged frames passed untouched, counters, captures, and malformed ring contents.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "capture.hh"
+#include "clickos/platform.hh"
+#include "ring_port.hh"
+#include "switch_host.hh"
+
+using namespace clickos;
+using namespace clickos::sw;
+
+namespace {
+
+// The instance side of a ring port, played by the test.
+struct Peer {
+    RingPort* port;
+    netfront::RingProducer tx;
+    netfront::RingConsumer rx;
+    explicit Peer(RingPort* p)
+        : port(p),
+          tx(p->memory().tx(), p->memory().nslots(), p->fds().tx_data),
+          rx(p->memory().rx(), p->memory().nslots(), p->fds().rx_space) {}
+    void send(const std::string& f) {
+        netfront::Slot& s = tx.slot(0);
+        std::memcpy(port->memory().frame(s.buf), f.data(), f.size());
+        s.len = uint16_t(f.size());
+        tx.publish(1);
+    }
+    std::vector<std::string> take() {
+        std::vector<std::string> out;
+        uint32_t n = rx.available();
+        for (uint32_t i = 0; i < n; ++i) {
+            netfront::Slot& s = rx.slot(i);
+            out.emplace_back(reinterpret_cast<char*>(port->memory().frame(s.buf)), s.len);
+        }
+        rx.release(n);
+        return out;
+    }
+};
+
+std::string mac(int last) { return std::string("\x02\x00\x00\x00\x00", 5) + char(last); }
+const std::string broadcast(6, '\xff');
+std::string frame(const std::string& dst, const std::string& src, const std::string& payload = "payload") {
+    return dst + src + std::string("\x08\x00", 2) + payload;
+}
+
+struct Fixture {
+    SwitchHost host;
+    std::vector<std::unique_ptr<Peer>> peers;
+    std::vector<int> ids;
+    explicit Fixture(int nports, const std::string& bridge = "vale0") {
+        for (int i = 0; i < nports; ++i) add(bridge);
+    }
+    int add(const std::string& bridge) {
+        std::string e;
+        auto p = RingPort::create(bridge + ":" + std::to_string(ids.size()), 64, 1518, e);
+        EXPECT_TRUE(p) << e;
+        RingPort* raw = p.get();
+        int id = host.add_port(bridge, std::move(p), e);
+        EXPECT_GE(id, 0) << e;
+        peers.push_back(std::make_unique<Peer>(raw));
+        ids.push_back(id);
+        return id;
+    }
+    void run() { host.run(5'000'000); }
+};
+
+}  // namespace
+
+TEST(Forwarding, BroadcastFloodsToEveryOtherPort) {
+    Fixture f(3);
+    f.peers[0]->send(frame(broadcast, mac(1)));
+    f.run();
+    EXPECT_TRUE(f.peers[0]->take().empty());
+    EXPECT_EQ(f.peers[1]->take(), (std::vector<std::string>{frame(broadcast, mac(1))}));
+    EXPECT_EQ(f.peers[2]->take(), (std::vector<std::string>{frame(broadcast, mac(1))}));
+}
+
+TEST(Forwarding, LearnsAndThenUnicasts) {
+    Fixture f(3);
+    f.peers[0]->send(frame(mac(2), mac(1)));  // unknown destination: flooded
+    f.run();
+    EXPECT_EQ(f.peers[1]->take().size(), 1u);
+    EXPECT_EQ(f.peers[2]->take().size(), 1u);
+    f.peers[1]->send(frame(mac(1), mac(2)));  // mac(1) was learned on port 0
+    f.run();
+    EXPECT_EQ(f.peers[0]->take(), (std::vector<std::string>{frame(mac(1), mac(2))}));
+    EXPECT_TRUE(f.peers[2]->take().empty());
+    f.peers[2]->send(frame(mac(2), mac(3)));  // mac(2) learned on port 1
+    f.run();
+    EXPECT_EQ(f.peers[1]->take().size(), 1u);
+    EXPECT_TRUE(f.peers[0]->take().empty());
+    const auto& table = f.host.bridge("vale0")->table;
+    EXPECT_EQ(table.lookup(mac_key(reinterpret_cast<const uint8_t*>(mac(3).data()))), f.ids[2]);
+}
+
+TEST(Forwarding, StaticEntriesWinOverLearning) {
+    Fixture f(3);
+    uint64_t m9 = mac_key(reinterpret_cast<const uint8_t*>(mac(9).data()));
+    f.host.bridge("vale0")->table.set_static(m9, f.ids[2]);
+    f.peers[1]->send(frame(broadcast, mac(9)));  // would learn mac(9) on port 1: static stays
+    f.run();
+    f.peers[2]->take();
+    f.peers[0]->send(frame(mac(9), mac(1)));
+    f.run();
+    EXPECT_EQ(f.peers[2]->take().size(), 1u);
+    EXPECT_TRUE(f.peers[1]->take().empty());
+}
+
+TEST(Forwarding, VlanTaggedFramesPassUntouched) {
+    Fixture f(2);
+    std::string tagged = mac(2) + mac(1) + std::string("\x81\x00\x00\x2a\x08\x00", 6) + "tagged payload";
+    f.peers[0]->send(tagged);
+    f.run();
+    EXPECT_EQ(f.peers[1]->take(), (std::vector<std::string>{tagged}));
+}
+
+TEST(Forwarding, SwitchesAreSeparateSegments) {
+    Fixture f(2, "vale0");
+    f.add("vale1");
+    f.peers[0]->send(frame(broadcast, mac(1)));
+    f.run();
+    EXPECT_EQ(f.peers[1]->take().size(), 1u);
+    EXPECT_TRUE(f.peers[2]->take().empty());  // on vale1
+}
+
+TEST(Forwarding, CountersAndDropsWhenAPeerIsSlow) {
+    Fixture f(2);
+    for (int i = 0; i < 70; ++i) {
+        f.peers[0]->send(frame(broadcast, mac(1), "n" + std::to_string(i)));
+        f.run();
+    }
+    Port* p1 = f.host.port(f.ids[1]);
+    EXPECT_EQ(p1->counters.tx_packets, 64u);  // peer 1 never takes: its 64 slots fill up
+    EXPECT_EQ(p1->counters.tx_drops, 6u);
+    Port* p0 = f.host.port(f.ids[0]);
+    EXPECT_EQ(p0->counters.rx_packets, 70u);
+}
+
+TEST(Forwarding, MalformedSlotsAreCountedNotForwarded) {
+    Fixture f(2);
+    auto& tx = f.peers[0]->tx;
+    tx.slot(0) = netfront::Slot{50000, 60, 0};  // bad buffer index
+    tx.slot(1) = netfront::Slot{64, 9999, 0};   // longer than the buffer
+    tx.slot(2) = netfront::Slot{65, 3, 0};      // shorter than an Ethernet header
+    tx.publish(3);
+    f.peers[0]->send(frame(broadcast, mac(1)));
+    f.run();
+    EXPECT_EQ(f.host.port(f.ids[0])->counters.bad_frames, 3u);
+    EXPECT_EQ(f.peers[1]->take().size(), 1u);
+}
+
+TEST(Forwarding, RemovedPortForgetsItsAddresses) {
+    Fixture f(3);
+    f.peers[0]->send(frame(broadcast, mac(1)));
+    f.run();
+    EXPECT_TRUE(f.host.remove_port(f.ids[0]));
+    f.peers.erase(f.peers.begin());
+    f.peers[0]->send(frame(mac(1), mac(2)));  // mac(1) unknown again: flooded to port 2
+    f.run();
+    EXPECT_EQ(f.peers[1]->take().size(), 2u);  // the first broadcast and this one
+}
+
+TEST(Forwarding, CaptureWritesAPcapFile) {
+    Fixture f(2);
+    std::string path = "/tmp/clickos-switch-capture-" + std::to_string(getpid()) + ".pcap";
+    std::string e;
+    f.host.port(f.ids[1])->capture = Capture::open(path, 65535, e);
+    ASSERT_NE(f.host.port(f.ids[1])->capture, nullptr) << e;
+    f.peers[0]->send(frame(broadcast, mac(1), "captured"));
+    f.run();
+    delete f.host.port(f.ids[1])->capture;
+    f.host.port(f.ids[1])->capture = nullptr;
+    std::string data;
+    ASSERT_TRUE(platform::read_file(path, data, e));
+    // 24-byte global header, 16-byte record header, then the frame.
+    std::string expected_frame = frame(broadcast, mac(1), "captured");
+    ASSERT_EQ(data.size(), 24 + 16 + expected_frame.size());
+    uint32_t magic, caplen;
+    std::memcpy(&magic, data.data(), 4);
+    std::memcpy(&caplen, data.data() + 24 + 8, 4);
+    EXPECT_EQ(magic, 0xa1b2c3d4u);
+    EXPECT_EQ(caplen, expected_frame.size());
+    EXPECT_EQ(data.substr(40), expected_frame);
+    // tcpdump reads it, when installed.
+    if (std::system("command -v tcpdump >/dev/null 2>&1") == 0) {
+        std::string cmd = "tcpdump -nr " + path + " -e 2>/dev/null | grep -c 'ff:ff:ff:ff:ff:ff'";
+        FILE* pipe = popen(cmd.c_str(), "r");
+        char buf[16] = {};
+        ASSERT_NE(fgets(buf, sizeof buf, pipe), nullptr);
+        pclose(pipe);
+        EXPECT_EQ(std::string(buf), "1\n");
+    }
+    unlink(path.c_str());
+}
