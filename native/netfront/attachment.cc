@@ -97,10 +97,43 @@ std::shared_ptr<Attachment> Attachment::get(int devid, std::string& error) {
     return nullptr;
 }
 
+std::shared_ptr<Attachment> Attachment::attach(int devid, const AttachRequest& req, std::string& error) {
+    auto& t = table();
+    auto it = t.find(devid);
+    if (it != t.end()) return it->second;
+    AttachResult r;
+    if (!attach_port(req, r, error)) return nullptr;
+    auto a = add(devid, r.fds, error);
+    if (!a) {
+        platform::close_fd(r.lifeline);
+        return nullptr;
+    }
+    a->lifeline_ = r.lifeline;
+    a->request_ = req;
+    return a;
+}
+
+void Attachment::lost_switch() {
+    platform::close_fd(lifeline_);
+    lifeline_ = -1;
+}
+
+bool Attachment::reattach(std::string& error) {
+    if (request_.socket_path.empty()) {
+        error = "port " + std::to_string(devid_) + " was not attached through a switch socket";
+        return false;
+    }
+    AttachResult r;
+    // The new switch receives duplicates; this side keeps its descriptors.
+    if (!reattach_port(request_.socket_path, request_.switch_name, fds_, r, error)) return false;
+    lifeline_ = r.lifeline;
+    return true;
+}
+
 void Attachment::forget_all() { table().clear(); }
 
 Attachment::~Attachment() {
-    for (int fd : {fds_.rx_data, fds_.rx_space, fds_.tx_data, fds_.tx_space}) platform::close_fd(fd);
+    for (int fd : {fds_.rx_data, fds_.rx_space, fds_.tx_data, fds_.tx_space, lifeline_}) platform::close_fd(fd);
 }
 
 bool Attachment::take_spare(uint32_t& index) {

@@ -12,13 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "netfront/port_fds.hh"
 #include "netfront/port_memory.hh"
+#include "netfront/switch_client.hh"
 
 namespace clickos::netfront {
-
-struct PortFds {
-    int mem = -1, rx_data = -1, rx_space = -1, tx_data = -1, tx_space = -1;
-};
 
 // Parses the environment variable's value; false with `error` on a malformed one.
 bool parse_port_list(const std::string& text, std::vector<std::pair<int, PortFds>>& out, std::string& error);
@@ -30,7 +28,18 @@ class Attachment {
     static std::shared_ptr<Attachment> get(int devid, std::string& error);
     // Registers a port by descriptors (tests, and hosts that attach in-process).
     static std::shared_ptr<Attachment> add(int devid, const PortFds& fds, std::string& error);
+    // Attaches port DEVID to a switch through its control socket (once per process).
+    static std::shared_ptr<Attachment> attach(int devid, const AttachRequest& req, std::string& error);
     static void forget_all();  // tests
+
+    // The switch connection that keeps the port alive (-1 for ports given by the host).
+    int lifeline() const { return lifeline_; }
+    // The switch went away: forget the lifeline; the port memory stays mapped.
+    void lost_switch();
+    // Hands the port to a (restarted) switch again; true when done.
+    bool reattach(std::string& error);
+    // The element that watches the lifeline (the first of FromNetfront/ToNetfront to ask).
+    void* lifeline_owner = nullptr;
 
     ~Attachment();
     PortMemory& memory() { return *memory_; }
@@ -54,6 +63,8 @@ class Attachment {
     Attachment() = default;
     int devid_ = -1;
     PortFds fds_;
+    int lifeline_ = -1;
+    AttachRequest request_;
     std::unique_ptr<PortMemory> memory_;
     RingConsumer rx_;
     RingProducer tx_;

@@ -10,22 +10,22 @@ namespace clickos {
 using netfront::Attachment;
 
 int FromNetfront::configure(Args& args) {
-    if (args.read_mp("DEVID", devid_).read_p("BURST", burst_).read_p("ACTIVE", active_).complete() < 0) return -1;
-    if (devid_ < 0) return args.error("DEVID must not be negative");
+    link_.declare(args);
+    if (args.read_p("BURST", burst_).read_p("ACTIVE", active_).complete() < 0 || link_.check(args) < 0) return -1;
     if (burst_ == 0 || burst_ > 2048) return args.error("BURST must be from 1 to 2048");
     return 0;
 }
 
 int FromNetfront::initialize(ErrorHandler* errh) {
-    std::string error;
-    port_ = Attachment::get(devid_, error);
-    if (!port_) return errh->error(error);
+    port_ = link_.open(errh);
+    if (!port_) return -1;
     router()->add_select(port_->fds().rx_data, platform::Poller::Read, this);
     task_.initialize(this, active_);
     return 0;
 }
 
 void FromNetfront::cleanup(CleanupStage) {
+    link_.close();
     if (port_ && router()) router()->add_select(port_->fds().rx_data, 0, this);
 }
 
@@ -74,6 +74,7 @@ bool FromNetfront::run_task(Task*) {
 }
 
 void FromNetfront::selected(int fd, int) {
+    if (link_.handle_selected(fd)) return;
     platform::consume_event(fd);
     if (active_) task_.reschedule();
 }

@@ -1,6 +1,6 @@
 /**
  * @element FromNetfront
- * @synopsis FromNetfront(DEVID [, BURST, ACTIVE])
+ * @synopsis FromNetfront(DEVID [, BURST, ACTIVE, SWITCH, SOCKET, SLOTS, FRAME, MAC])
  * @category netfront
  * @summary receives frames from a switch port's shared-memory ring
  * @ports 0 inputs / 1 output, push
@@ -13,6 +13,13 @@
  * this element too (ClickOS's meaning).
  *
  * @arg DEVID integer: the port number given to the instance by the host
+ * @arg SWITCH string: attach port DEVID to this switch through its control socket instead
+ * (standalone use: clickos-run); a restarted switch gets the port back automatically
+ * @arg SOCKET string: the switch's control socket (default $CLICKOS_SWITCH_SOCKET or
+ * /run/clickos/switch.sock)
+ * @arg SLOTS integer: with SWITCH, ring size, a power of two from 64 to 2048 (default 256)
+ * @arg FRAME integer: with SWITCH, largest frame in bytes (default 1518; up to 9216)
+ * @arg MAC Ethernet address: with SWITCH, a static switch table entry for this port
  * @arg BURST integer: frames per task run (default 32)
  * @arg ACTIVE boolean: whether to receive (default true)
  * @handler count read: frames received
@@ -27,6 +34,7 @@
 #include "clickos/element.hh"
 #include "clickos/task.hh"
 #include "netfront/attachment.hh"
+#include "switch_link.hh"
 
 namespace clickos {
 
@@ -45,8 +53,8 @@ class FromNetfront : public Element {
 
   private:
     Task task_;
+    SwitchLink link_{this};
     std::shared_ptr<netfront::Attachment> port_;
-    int32_t devid_ = 0;
     uint32_t burst_ = 32;
     bool active_ = true;
     uint64_t count_ = 0, copies_ = 0, bad_ = 0;

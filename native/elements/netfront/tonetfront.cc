@@ -10,16 +10,15 @@ namespace clickos {
 using netfront::Attachment;
 
 int ToNetfront::configure(Args& args) {
-    if (args.read_mp("DEVID", devid_).read_p("BURST", burst_).complete() < 0) return -1;
-    if (devid_ < 0) return args.error("DEVID must not be negative");
+    link_.declare(args);
+    if (args.read_p("BURST", burst_).complete() < 0 || link_.check(args) < 0) return -1;
     if (burst_ == 0 || burst_ > 2048) return args.error("BURST must be from 1 to 2048");
     return 0;
 }
 
 int ToNetfront::initialize(ErrorHandler* errh) {
-    std::string error;
-    port_ = Attachment::get(devid_, error);
-    if (!port_) return errh->error(error);
+    port_ = link_.open(errh);
+    if (!port_) return -1;
     if (input_is_pull(0)) {
         signal_ = router()->upstream_empty_signal(this, 0, &task_);
         router()->add_select(port_->fds().tx_space, platform::Poller::Read, this);
@@ -29,6 +28,7 @@ int ToNetfront::initialize(ErrorHandler* errh) {
 }
 
 void ToNetfront::cleanup(CleanupStage) {
+    link_.close();
     if (port_ && router() && input_is_pull(0)) router()->add_select(port_->fds().tx_space, 0, this);
 }
 
@@ -93,6 +93,7 @@ bool ToNetfront::run_task(Task*) {
 }
 
 void ToNetfront::selected(int fd, int) {
+    if (link_.handle_selected(fd)) return;
     platform::consume_event(fd);
     task_.reschedule();
 }

@@ -1,6 +1,6 @@
 /**
  * @element ToNetfront
- * @synopsis ToNetfront(DEVID [, BURST])
+ * @synopsis ToNetfront(DEVID [, BURST, SWITCH, SOCKET, SLOTS, FRAME, MAC])
  * @category netfront
  * @summary sends frames to a switch port's shared-memory ring
  * @ports 1 input / 0 outputs, agnostic
@@ -13,6 +13,13 @@
  * instance, ToDevice is this element too.
  *
  * @arg DEVID integer: the port number given to the instance by the host
+ * @arg SWITCH string: attach port DEVID to this switch through its control socket instead
+ * (standalone use: clickos-run); a restarted switch gets the port back automatically
+ * @arg SOCKET string: the switch's control socket (default $CLICKOS_SWITCH_SOCKET or
+ * /run/clickos/switch.sock)
+ * @arg SLOTS integer: with SWITCH, ring size, a power of two from 64 to 2048 (default 256)
+ * @arg FRAME integer: with SWITCH, largest frame in bytes (default 1518; up to 9216)
+ * @arg MAC Ethernet address: with SWITCH, a static switch table entry for this port
  * @arg BURST integer: in pull mode, frames per task run (default 32)
  * @handler count read: frames sent
  * @handler drops read: frames dropped (ring full, or larger than the port's frame size)
@@ -26,6 +33,7 @@
 #include "clickos/notifier.hh"
 #include "clickos/task.hh"
 #include "netfront/attachment.hh"
+#include "switch_link.hh"
 
 namespace clickos {
 
@@ -49,8 +57,8 @@ class ToNetfront : public Element {
 
     Task task_;
     NotifierSignal signal_;
+    SwitchLink link_{this};
     std::shared_ptr<netfront::Attachment> port_;
-    int32_t devid_ = 0;
     uint32_t burst_ = 32;
     uint64_t count_ = 0, drops_ = 0, zero_copy_ = 0;
 };

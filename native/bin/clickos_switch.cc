@@ -1,0 +1,67 @@
+// clickos-switch: one process serving every named switch on this host (vale0, vale1, ...).
+// Instances attach ring ports through its control socket; see docs/switch.md.
+#include <signal.h>
+
+#include <cstdio>
+#include <string>
+
+#include "clickos/platform.hh"
+#include "control_server.hh"
+#include "netfront/switch_client.hh"
+#include "switch_host.hh"
+
+using namespace clickos;
+
+namespace {
+const char usage[] =
+    "Usage: clickos-switch [--socket PATH] [--mac-age SECONDS]\n"
+    "Runs the VALE-like switch: named switches, ring ports for instances, MAC learning.\n"
+    "\n"
+    "  --socket PATH     control socket (default $CLICKOS_SWITCH_SOCKET or /run/clickos/switch.sock)\n"
+    "  --mac-age SECS    forget learned MAC addresses not seen for SECS seconds (default 300)\n"
+    "  --help            print this message\n"
+    "Example:\n"
+    "  clickos-switch --socket /tmp/sw.sock &\n";
+
+sw::SwitchHost* running = nullptr;
+void on_signal(int) {
+    if (running) running->stop();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string socket = netfront::default_switch_socket();
+    long mac_age = 300;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--help") {
+            platform::write_stdout(usage);
+            return 0;
+        } else if (a == "--socket" && i + 1 < argc) {
+            socket = argv[++i];
+        } else if (a == "--mac-age" && i + 1 < argc) {
+            char* end;
+            mac_age = std::strtol(argv[++i], &end, 10);
+            if (*end || mac_age <= 0) {
+                platform::write_stderr("clickos-switch: --mac-age needs a positive number of seconds\n");
+                return 2;
+            }
+        } else {
+            platform::write_stderr("clickos-switch: unknown argument '" + a + "'\nTry 'clickos-switch --help'.\n");
+            return 2;
+        }
+    }
+    sw::SwitchHost host;
+    host.mac_max_age_ns = int64_t(mac_age) * 1'000'000'000;
+    sw::ControlServer control(host);
+    std::string error;
+    if (!control.listen(socket, error)) {
+        platform::write_stderr("clickos-switch: " + error + "\n");
+        return 1;
+    }
+    running = &host;
+    platform::on_interrupt(on_signal);
+    host.run();
+    running = nullptr;
+    return 0;
+}

@@ -1,0 +1,250 @@
+#include "control_server.hh"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "capture.hh"
+#include "clickos/platform.hh"
+#include "ring_port.hh"
+
+namespace clickos::sw {
+
+using netfront::json_int;
+using netfront::json_quote;
+using netfront::json_string;
+
+std::string json_error(const std::string& message) { return "{\"ok\":false,\"error\":" + json_quote(message) + "}"; }
+
+ControlServer::~ControlServer() {
+    for (auto& [fd, c] : clients_) {
+        host_.unwatch(fd);
+        ::close(fd);
+    }
+    if (listen_fd_ >= 0) {
+        host_.unwatch(listen_fd_);
+        ::close(listen_fd_);
+        ::unlink(path_.c_str());
+    }
+}
+
+bool ControlServer::listen(const std::string& path, std::string& error) {
+    mode_t old = ::umask(0077);  // the socket is created 0600
+    listen_fd_ = platform::listen_unix(path, error);
+    ::umask(old);
+    if (listen_fd_ < 0) return false;
+    ::chmod(path.c_str(), 0600);
+    path_ = path;
+    host_.watch(listen_fd_, [this] { accept_clients(); });
+    return true;
+}
+
+void ControlServer::accept_clients() {
+    for (;;) {
+        int fd = platform::accept_connection(listen_fd_);
+        if (fd < 0) return;
+        auto c = std::make_unique<Client>();
+        c->fd = fd;
+        clients_[fd] = std::move(c);
+        host_.watch(fd, [this, fd] { serve(fd); });
+    }
+}
+
+void ControlServer::drop_client(int fd) {
+    auto it = clients_.find(fd);
+    if (it == clients_.end()) return;
+    // The peer is gone: its ports are drained and freed.
+    for (int port : it->second->ports) host_.remove_port(port);
+    host_.unwatch(fd);
+    ::close(fd);
+    clients_.erase(it);
+}
+
+void ControlServer::serve(int fd) {
+    auto it = clients_.find(fd);
+    if (it == clients_.end()) return;
+    Client& c = *it->second;
+    std::string error;
+    bool open = c.reader.fill(fd, error);
+    std::string line;
+    std::vector<int> fds_in;
+    while (c.reader.next(line, fds_in)) {
+        std::vector<int> fds_out;
+        std::string reply = handle(c, line, fds_in, fds_out);
+        for (int x : fds_in) ::close(x);  // unused descriptors
+        fds_in.clear();
+        std::string send_error;
+        if (!netfront::send_line(fd, reply, fds_out, send_error)) {
+            open = false;
+            break;
+        }
+    }
+    if (c.reader.too_long()) {
+        std::string ignored;
+        netfront::send_line(fd, json_error("request line too long"), {}, ignored);
+        open = false;
+    }
+    if (!open) drop_client(fd);
+}
+
+std::string ControlServer::handle(Client& c, const std::string& line, std::vector<int>& fds_in,
+                                  std::vector<int>& fds_out) {
+    Object o;
+    std::string error;
+    if (!netfront::parse_json_object(line, o, error)) return json_error("malformed request: " + error);
+    std::string op = json_string(o, "op");
+    if (op == "attach") return op_attach(c, o, fds_out);
+    if (op == "reattach") return op_reattach(c, o, fds_in);
+    if (op == "detach") return op_detach(o);
+    if (op == "ports") return op_ports(o);
+    if (op == "table") return op_table(o);
+    if (op == "table-add") return op_table_change(o, true);
+    if (op == "table-remove") return op_table_change(o, false);
+    if (op == "capture") return op_capture(o, true);
+    if (op == "capture-stop") return op_capture(o, false);
+    if (op == "switches") {
+        std::string s = "{\"ok\":true,\"switches\":[";
+        bool first = true;
+        for (const auto& [name, b] : host_.bridges()) {
+            s += std::string(first ? "" : ",") + "{\"name\":" + json_quote(name) +
+                 ",\"ports\":" + std::to_string(b.ports.size()) + ",\"macs\":" + std::to_string(b.table.entries().size()) + "}";
+            first = false;
+        }
+        return s + "]}";
+    }
+    if (op == "shutdown") {
+        host_.stop();
+        return "{\"ok\":true}";
+    }
+    if (op.empty()) return json_error("request has no \"op\"");
+    return json_error("unknown operation '" + op + "'");
+}
+
+std::string ControlServer::op_attach(Client& c, const Object& o, std::vector<int>& fds_out) {
+    std::string sw = json_string(o, "switch");
+    if (sw.empty()) return json_error("attach: \"switch\" is required");
+    int64_t slots = json_int(o, "slots").value_or(256);
+    int64_t frame = json_int(o, "frame").value_or(1518);
+    if (slots < 0 || slots > 65536 || frame < 0 || frame > 65536) return json_error("attach: bad slots or frame");
+    std::string name = json_string(o, "name");
+    std::string mac = json_string(o, "mac");
+    uint64_t mac_key_value = 0;
+    if (!mac.empty() && !parse_mac(mac, mac_key_value)) return json_error("attach: bad MAC address '" + mac + "'");
+    std::string error;
+    auto port = RingPort::create(name.empty() ? sw : name, uint32_t(slots), uint32_t(frame), error);
+    if (!port) return json_error("attach: " + error);
+    RingPort* raw = port.get();
+    int id = host_.add_port(sw, std::move(port), error);
+    if (id < 0) return json_error("attach: " + error);
+    if (!mac.empty()) host_.bridge(sw)->table.set_static(mac_key_value, id);
+    c.ports.push_back(id);
+    const auto& f = raw->fds();
+    fds_out = {f.mem, f.rx_data, f.rx_space, f.tx_data, f.tx_space};
+    return "{\"ok\":true,\"port\":" + std::to_string(id) + ",\"switch\":" + json_quote(sw) +
+           ",\"slots\":" + std::to_string(raw->memory().nslots()) +
+           ",\"frame\":" + std::to_string(raw->memory().max_frame()) + "}";
+}
+
+std::string ControlServer::op_reattach(Client& c, const Object& o, std::vector<int>& fds_in) {
+    std::string sw = json_string(o, "switch");
+    if (sw.empty()) return json_error("reattach: \"switch\" is required");
+    if (fds_in.size() != 5) return json_error("reattach: expected 5 descriptors, got " + std::to_string(fds_in.size()));
+    netfront::PortFds fds{fds_in[0], fds_in[1], fds_in[2], fds_in[3], fds_in[4]};
+    fds_in.clear();  // owned by the port (or closed by it on failure)
+    std::string error;
+    auto port = RingPort::adopt(fds, error);
+    if (!port) {
+        for (int fd : {fds.rx_data, fds.rx_space, fds.tx_data, fds.tx_space}) ::close(fd);
+        return json_error("reattach: " + error);
+    }
+    int id = host_.add_port(sw, std::move(port), error);
+    if (id < 0) return json_error("reattach: " + error);
+    c.ports.push_back(id);
+    return "{\"ok\":true,\"port\":" + std::to_string(id) + "}";
+}
+
+std::string ControlServer::op_detach(const Object& o) {
+    int64_t id = json_int(o, "port").value_or(-1);
+    if (!host_.port(int(id))) return json_error("detach: no port " + std::to_string(id));
+    host_.remove_port(int(id));
+    for (auto& [fd, c] : clients_) std::erase(c->ports, int(id));
+    return "{\"ok\":true}";
+}
+
+std::string ControlServer::op_ports(const Object& o) {
+    std::string sw = json_string(o, "switch");
+    std::string s = "{\"ok\":true,\"ports\":[";
+    bool first = true;
+    for (const auto& [name, b] : host_.bridges()) {
+        if (!sw.empty() && name != sw) continue;
+        for (int id : b.ports) {
+            Port* p = host_.port(id);
+            const auto& k = p->counters;
+            s += std::string(first ? "" : ",") + "{\"port\":" + std::to_string(id) + ",\"switch\":" + json_quote(name) +
+                 ",\"kind\":" + json_quote(p->kind()) + ",\"name\":" + json_quote(p->name) +
+                 ",\"rx_packets\":" + std::to_string(k.rx_packets) + ",\"rx_bytes\":" + std::to_string(k.rx_bytes) +
+                 ",\"tx_packets\":" + std::to_string(k.tx_packets) + ",\"tx_bytes\":" + std::to_string(k.tx_bytes) +
+                 ",\"tx_drops\":" + std::to_string(k.tx_drops) + ",\"bad_frames\":" + std::to_string(k.bad_frames) +
+                 ",\"capture\":" + (p->capture ? json_quote(p->capture->path()) : std::string("null")) + "}";
+            first = false;
+        }
+    }
+    if (!sw.empty() && !host_.bridge(sw)) return json_error("no switch '" + sw + "'");
+    return s + "]}";
+}
+
+std::string ControlServer::op_table(const Object& o) {
+    std::string sw = json_string(o, "switch");
+    auto* b = host_.bridge(sw);
+    if (!b) return json_error("no switch '" + sw + "'");
+    std::string s = "{\"ok\":true,\"entries\":[";
+    bool first = true;
+    for (const auto& [mac, e] : b->table.entries()) {
+        s += std::string(first ? "" : ",") + "{\"mac\":" + json_quote(mac_string(mac)) +
+             ",\"port\":" + std::to_string(e.port) + ",\"static\":" + (e.is_static ? "true" : "false") + "}";
+        first = false;
+    }
+    return s + "]}";
+}
+
+std::string ControlServer::op_table_change(const Object& o, bool add) {
+    std::string sw = json_string(o, "switch");
+    auto* b = host_.bridge(sw);
+    if (!b) return json_error("no switch '" + sw + "'");
+    uint64_t mac;
+    std::string text = json_string(o, "mac");
+    if (!parse_mac(text, mac)) return json_error("bad MAC address '" + text + "'");
+    if (!add) {
+        if (!b->table.remove(mac)) return json_error("no entry for " + text);
+        return "{\"ok\":true}";
+    }
+    int64_t port = json_int(o, "port").value_or(-1);
+    const SwitchHost::Bridge* owner = host_.bridge_of(int(port));
+    if (!owner || owner->name != sw) return json_error("switch '" + sw + "' has no port " + std::to_string(port));
+    b->table.set_static(mac, int(port));
+    return "{\"ok\":true}";
+}
+
+std::string ControlServer::op_capture(const Object& o, bool start) {
+    int64_t id = json_int(o, "port").value_or(-1);
+    Port* p = host_.port(int(id));
+    if (!p) return json_error("no port " + std::to_string(id));
+    if (!start) {
+        if (!p->capture) return json_error("port " + std::to_string(id) + " is not being captured");
+        std::string frames = std::to_string(p->capture->frames());
+        delete p->capture;
+        p->capture = nullptr;
+        return "{\"ok\":true,\"frames\":" + frames + "}";
+    }
+    std::string file = json_string(o, "file");
+    if (file.empty() || file.rfind("fd:", 0) == 0) return json_error("capture: \"file\" must be a file path");
+    int64_t snaplen = json_int(o, "snaplen").value_or(65535);
+    if (snaplen < 64 || snaplen > 262144) return json_error("capture: snaplen must be from 64 to 262144");
+    std::string error;
+    Capture* cap = Capture::open(file, uint32_t(snaplen), error);
+    if (!cap) return json_error("capture: " + error);
+    delete p->capture;
+    p->capture = cap;
+    return "{\"ok\":true}";
+}
+
+}  // namespace clickos::sw

@@ -1,0 +1,156 @@
+// clickos-switch as a process: attach over the control socket, traffic between two ring
+// clients, a client dying, the switch killed and restarted with its ports reattached, and
+// malformed requests. Everything stays on this machine (a unix socket in /tmp).
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "clickos/platform.hh"
+#include "netfront/control_channel.hh"
+#include "netfront/port_memory.hh"
+#include "netfront/switch_client.hh"
+
+using namespace clickos;
+using namespace clickos::netfront;
+
+namespace {
+
+struct SwitchProcess {
+    pid_t pid = -1;
+    std::string socket;
+    explicit SwitchProcess(const std::string& path) : socket(path) { start(); }
+    void start() {
+        unlink(socket.c_str());
+        pid = fork();
+        if (pid == 0) {
+            execl(CLICKOS_SWITCH_BINARY, "clickos-switch", "--socket", socket.c_str(), (char*)nullptr);
+            _exit(127);
+        }
+        for (int i = 0; i < 200 && access(socket.c_str(), F_OK) != 0; ++i) usleep(10000);
+    }
+    void kill_hard() {
+        if (pid > 0) {
+            ::kill(pid, SIGKILL);
+            waitpid(pid, nullptr, 0);
+            pid = -1;
+        }
+    }
+    ~SwitchProcess() {
+        if (pid > 0) {
+            ::kill(pid, SIGTERM);
+            waitpid(pid, nullptr, 0);
+        }
+        unlink(socket.c_str());
+    }
+};
+
+// An instance's side of a port, opened through the switch.
+struct Client {
+    AttachResult r;
+    std::unique_ptr<PortMemory> mem;
+    RingProducer tx;
+    RingConsumer rx;
+    bool open(const std::string& socket, const std::string& sw, std::string& error) {
+        AttachRequest req;
+        req.socket_path = socket;
+        req.switch_name = sw;
+        req.slots = 64;
+        req.name = "test";
+        if (!attach_port(req, r, error)) return false;
+        mem = PortMemory::attach(dup(r.fds.mem), error);
+        if (!mem) return false;
+        tx = RingProducer(mem->tx(), 64, r.fds.tx_data);
+        rx = RingConsumer(mem->rx(), 64, r.fds.rx_space);
+        return true;
+    }
+    void send(const std::string& f) {
+        Slot& s = tx.slot(0);
+        std::memcpy(mem->frame(s.buf), f.data(), f.size());
+        s.len = uint16_t(f.size());
+        tx.publish(1);
+    }
+    // Waits (sleeping on the rx kick) up to 2 s for n frames.
+    std::vector<std::string> receive(size_t n) {
+        std::vector<std::string> out;
+        int64_t deadline = platform::monotonic_ns() + 2'000'000'000;
+        while (out.size() < n && platform::monotonic_ns() < deadline) {
+            uint32_t k = rx.available();
+            if (k == 0) {
+                if (rx.prepare_sleep()) {
+                    platform::wait_readable(r.fds.rx_data, 100'000'000);
+                    platform::consume_event(r.fds.rx_data);
+                }
+                continue;
+            }
+            for (uint32_t i = 0; i < k; ++i)
+                out.emplace_back(reinterpret_cast<char*>(mem->frame(rx.slot(i).buf)), rx.slot(i).len);
+            rx.release(k);
+        }
+        return out;
+    }
+};
+
+std::string control(const std::string& socket, const std::string& line) {
+    std::string error, reply;
+    int fd = platform::connect_unix(socket, error);
+    if (fd < 0) return "connect failed: " + error;
+    std::vector<int> fds;
+    if (!request(fd, line, {}, reply, fds, error)) reply = "request failed: " + error;
+    platform::close_fd(fd);
+    return reply;
+}
+
+const std::string bcast_frame = std::string(6, '\xff') + std::string("\x02\x00\x00\x00\x00\x01\x08\x00", 8) + "hello";
+
+}  // namespace
+
+TEST(SwitchProcess, AttachForwardDetachRestartReattach) {
+    std::string sock = "/tmp/clickos-switch-test-" + std::to_string(getpid()) + ".sock";
+    SwitchProcess sw(sock);
+    std::string e;
+    Client a, b;
+    ASSERT_TRUE(a.open(sock, "vale0", e)) << e;
+    ASSERT_TRUE(b.open(sock, "vale0", e)) << e;
+    a.send(bcast_frame);
+    EXPECT_EQ(b.receive(1), (std::vector<std::string>{bcast_frame}));
+
+    std::string ports = control(sock, "{\"op\":\"ports\",\"switch\":\"vale0\"}");
+    EXPECT_NE(ports.find("\"rx_packets\":1"), std::string::npos) << ports;
+    EXPECT_NE(ports.find("\"kind\":\"ring\""), std::string::npos) << ports;
+
+    // b dies: its lifeline closes and the switch frees its port.
+    platform::close_fd(b.r.lifeline);
+    usleep(100000);
+    std::string after = control(sock, "{\"op\":\"switches\"}");
+    EXPECT_NE(after.find("\"name\":\"vale0\",\"ports\":1"), std::string::npos) << after;
+
+    // The switch is killed and restarted; a reattaches its port from shared memory.
+    sw.kill_hard();
+    sw.start();
+    AttachResult again;
+    ASSERT_TRUE(reattach_port(sock, "vale0", a.r.fds, again, e)) << e;
+    Client c;
+    ASSERT_TRUE(c.open(sock, "vale0", e)) << e;
+    a.send(bcast_frame);
+    EXPECT_EQ(c.receive(1), (std::vector<std::string>{bcast_frame}));
+}
+
+TEST(SwitchProcess, BadRequestsGetClearErrors) {
+    std::string sock = "/tmp/clickos-switch-test-bad-" + std::to_string(getpid()) + ".sock";
+    SwitchProcess sw(sock);
+    EXPECT_EQ(control(sock, "not json"), "{\"ok\":false,\"error\":\"malformed request: expected a JSON object\"}");
+    EXPECT_EQ(control(sock, "{\"op\":\"frobnicate\"}"), "{\"ok\":false,\"error\":\"unknown operation 'frobnicate'\"}");
+    EXPECT_EQ(control(sock, "{\"switch\":\"vale0\"}"), "{\"ok\":false,\"error\":\"request has no \\\"op\\\"\"}");
+    EXPECT_EQ(control(sock, "{\"op\":\"attach\",\"switch\":\"vale0\",\"slots\":100}"),
+              "{\"ok\":false,\"error\":\"attach: ring size 100 is not a power of two from 64 to 2048\"}");
+    EXPECT_EQ(control(sock, "{\"op\":\"table\",\"switch\":\"nope\"}"), "{\"ok\":false,\"error\":\"no switch 'nope'\"}");
+    EXPECT_EQ(control(sock, "{\"op\":\"capture\",\"port\":99,\"file\":\"/tmp/x.pcap\"}"),
+              "{\"ok\":false,\"error\":\"no port 99\"}");
+    // The switch still works afterwards.
+    std::string e;
+    Client a;
+    EXPECT_TRUE(a.open(sock, "vale1", e)) << e;
+}
