@@ -5,7 +5,9 @@
 
 #include "capture.hh"
 #include "clickos/platform.hh"
+#include "packet_port.hh"
 #include "ring_port.hh"
+#include "tap_port.hh"
 
 namespace clickos::sw {
 
@@ -95,6 +97,7 @@ std::string ControlServer::handle(Client& c, const std::string& line, std::vecto
     if (op == "attach") return op_attach(c, o, fds_out);
     if (op == "reattach") return op_reattach(c, o, fds_in);
     if (op == "detach") return op_detach(o);
+    if (op == "nic-attach" || op == "tap-attach") return op_attach_interface(o, op == "tap-attach");
     if (op == "ports") return op_ports(o);
     if (op == "table") return op_table(o);
     if (op == "table-add") return op_table_change(o, true);
@@ -159,6 +162,27 @@ std::string ControlServer::op_reattach(Client& c, const Object& o, std::vector<i
     int id = host_.add_port(sw, std::move(port), error);
     if (id < 0) return json_error("reattach: " + error);
     c.ports.push_back(id);
+    return "{\"ok\":true,\"port\":" + std::to_string(id) + "}";
+}
+
+std::string ControlServer::op_attach_interface(const Object& o, bool tap) {
+    std::string sw = json_string(o, "switch"), ifname = json_string(o, "ifname");
+    if (sw.empty() || ifname.empty()) return json_error(std::string(tap ? "tap" : "nic") + "-attach: \"switch\" and \"ifname\" are required");
+    std::string mode = json_string(o, "mode", "packet");
+    std::string error;
+    std::unique_ptr<Port> port;
+    if (tap) {
+        port = TapPort::open(ifname, error);
+    } else if (mode == "packet") {
+        port = PacketPort::open(ifname, error);
+    } else if (mode == "xdp") {
+        return json_error("nic-attach: AF_XDP ports are not built yet; use mode \"packet\"");
+    } else {
+        return json_error("nic-attach: unknown mode '" + mode + "' (packet or xdp)");
+    }
+    if (!port) return json_error(std::string(tap ? "tap" : "nic") + "-attach: " + error);
+    int id = host_.add_port(sw, std::move(port), error);
+    if (id < 0) return json_error(error);
     return "{\"ok\":true,\"port\":" + std::to_string(id) + "}";
 }
 

@@ -39,6 +39,7 @@ class ControlServer {
     std::string op_table_change(const Object& o, bool add);
     std::string op_capture(const Object& o, bool start);
     std::string op_detach(const Object& o);
+    std::string op_attach_interface(const Object& o, bool tap);
 
     SwitchHost& host_;
     int listen_fd_ = -1;

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 # Build: cmake ninja-build ccache g++; C++ tests: libgtest-dev; fuzzing: clang libclang-rt-dev;
 # style: clang-format; packet I/O and captures for the dataplane: libpcap-dev tcpdump tshark iproute2.
 PACKAGES=(cmake ninja-build ccache g++ pkg-config libgtest-dev clang libclang-rt-dev clang-format
-  libpcap-dev tcpdump tshark iproute2)
+  libpcap-dev tcpdump tshark iproute2 iputils-ping)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
