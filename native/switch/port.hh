@@ -28,6 +28,8 @@ class Port {
 
     // Up to `max` received frames; they stay valid until release_received().
     virtual uint32_t receive(Frame* frames, uint32_t max) = 0;
+    // Gives back the first n frames of the last receive(); the others are received again
+    // next time (ports that cannot keep frames release them all).
     virtual void release_received(uint32_t n) = 0;
     // Whether the port may have more frames right now; if not, it arms its wake-up (returns
     // false), and the descriptor from wake_fd() becomes readable when frames arrive.
@@ -39,6 +41,11 @@ class Port {
     virtual bool stage(const uint8_t* data, uint32_t len) = 0;
     // Makes staged frames visible (kicking the peer when it sleeps).
     virtual void flush() = 0;
+    // Backpressure: whether the port has room now; if not, it arms a wake-up on space_fd()
+    // (returns false). Ports that cannot say (NIC, TAP) always have room and drop instead.
+    virtual bool room_or_wait() { return true; }
+    virtual int space_fd() const { return -1; }
+    virtual void space_woken() {}
     // A port whose peer is gone is removed by the switch.
     virtual bool peer_alive() const { return true; }
 

@@ -48,6 +48,7 @@ RingPort::~RingPort() {
 }
 
 uint32_t RingPort::receive(Frame* frames, uint32_t max) {
+    if (max > 64) max = 64;
     uint32_t n = tx_.available(max);
     if (n > max) n = max;
     received_ = n;
@@ -58,15 +59,27 @@ uint32_t RingPort::receive(Frame* frames, uint32_t max) {
             ++counters.bad_frames;
             continue;
         }
+        frame_slot_[out] = i + 1;
         frames[out++] = Frame{memory_->frame(s.buf), s.len};
     }
+    frames_out_ = out;
     return out;
 }
 
-void RingPort::release_received(uint32_t) {
-    tx_.release(received_);
+void RingPort::release_received(uint32_t n) {
+    // All frames: every slot looked at (bad ones too); fewer: up to that frame's slot.
+    uint32_t slots = n >= frames_out_ ? received_ : n == 0 ? 0 : frame_slot_[n - 1];
+    tx_.release(slots);
     received_ = 0;
+    frames_out_ = 0;
 }
+
+bool RingPort::room_or_wait() {
+    if (rx_.space(1) > 0) return true;
+    return !rx_.prepare_wait();
+}
+
+void RingPort::space_woken() { platform::consume_event(fds_.rx_space); }
 
 bool RingPort::more_or_sleep() {
     if (tx_.available(1) > 0) return true;

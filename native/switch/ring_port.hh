@@ -28,6 +28,9 @@ class RingPort : public Port {
     void woken() override;
     bool stage(const uint8_t* data, uint32_t len) override;
     void flush() override;
+    bool room_or_wait() override;
+    int space_fd() const override { return fds_.rx_space; }
+    void space_woken() override;
 
     const netfront::PortFds& fds() const { return fds_; }
     netfront::PortMemory& memory() { return *memory_; }
@@ -43,7 +46,9 @@ class RingPort : public Port {
     netfront::RingProducer rx_;  // switch -> instance
     uint32_t staged_ = 0;
     uint32_t rx_room_ = 0;
-    uint32_t received_ = 0;  // slots looked at in the last receive()
+    uint32_t received_ = 0;                // slots looked at in the last receive()
+    uint32_t frames_out_ = 0;              // frames the last receive() returned
+    uint32_t frame_slot_[64 + 1] = {};     // slot position after each received frame
 };
 
 }  // namespace clickos::sw

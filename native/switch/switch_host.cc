@@ -43,6 +43,7 @@ int SwitchHost::add_port(const std::string& name, std::unique_ptr<Port> p, std::
         port_bridge_.emplace_back();
         is_active_.push_back(false);
         is_touched_.push_back(false);
+        is_blocked_.push_back(false);
     }
     p->id = id;
     int fd = p->wake_fd();
@@ -52,6 +53,11 @@ int SwitchHost::add_port(const std::string& name, std::unique_ptr<Port> p, std::
     if (fd >= 0) {
         wake_fds_[fd] = id;
         poller_.watch(fd, platform::Poller::Read);
+    }
+    int space = ports_[size_t(id)]->space_fd();
+    if (space >= 0) {
+        space_fds_[space] = id;
+        poller_.watch(space, platform::Poller::Read);
     }
     wake(id);  // it may already hold frames (an adopted port)
     return id;
@@ -64,6 +70,20 @@ bool SwitchHost::remove_port(int id) {
         poller_.watch(p->wake_fd(), 0);
         wake_fds_.erase(p->wake_fd());
     }
+    if (p->space_fd() >= 0) {
+        poller_.watch(p->space_fd(), 0);
+        space_fds_.erase(p->space_fd());
+    }
+    // Sources held for this port go on; this port no longer waits for anybody.
+    if (auto it = blocked_on_.find(id); it != blocked_on_.end()) {
+        for (int s : it->second) {
+            is_blocked_[size_t(s)] = false;
+            if (port(s)) wake(s);
+        }
+        blocked_on_.erase(it);
+    }
+    for (auto& [dst, list] : blocked_on_) std::erase(list, id);
+    is_blocked_[size_t(id)] = false;
     Bridge& b = bridges_[port_bridge_[size_t(id)]];
     b.ports.erase(std::remove(b.ports.begin(), b.ports.end(), id), b.ports.end());
     b.table.forget_port(id);
@@ -86,18 +106,16 @@ void SwitchHost::unwatch(int fd) {
 }
 
 void SwitchHost::wake(int id) {
+    if (is_blocked_[size_t(id)]) return;  // waits for its destination's room first
     if (!is_active_[size_t(id)]) {
         is_active_[size_t(id)] = true;
         active_.push_back(id);
     }
 }
 
-void SwitchHost::send_to(int dst, const uint8_t* data, uint32_t len) {
+bool SwitchHost::send_to(int dst, const uint8_t* data, uint32_t len) {
     Port* d = ports_[size_t(dst)].get();
-    if (!d->stage(data, len)) {
-        ++d->counters.tx_drops;
-        return;
-    }
+    if (!d->stage(data, len)) return false;
     ++d->counters.tx_packets;
     d->counters.tx_bytes += len;
     if (d->capture) d->capture->write(data, len);
@@ -105,19 +123,33 @@ void SwitchHost::send_to(int dst, const uint8_t* data, uint32_t len) {
         is_touched_[size_t(dst)] = true;
         touched_.push_back(dst);
     }
+    return true;
 }
 
-void SwitchHost::deliver(Bridge& b, int src, const uint8_t* data, uint32_t len) {
+bool SwitchHost::deliver(Bridge& b, int src, const uint8_t* data, uint32_t len) {
     uint64_t dst_mac = mac_key(data);
     b.table.learn(mac_key(data + 6), src, now_);
-    // Group addresses (broadcast, multicast) and unknown unicast go to every other port.
+    // Group addresses (broadcast, multicast) and unknown unicast go to every other port;
+    // a full port there drops its copy (one slow port must not hold up the others).
     int out = (data[0] & 1) ? -1 : b.table.lookup(dst_mac);
-    if (out >= 0) {
-        if (out != src && ports_[size_t(out)]) send_to(out, data, len);
-        return;
+    if (out < 0) {
+        for (int p : b.ports)
+            if (p != src && !send_to(p, data, len)) ++ports_[size_t(p)]->counters.tx_drops;
+        return true;
     }
-    for (int p : b.ports)
-        if (p != src) send_to(p, data, len);
+    if (out == src || !ports_[size_t(out)]) return true;
+    if (send_to(out, data, len)) return true;
+    // A full unicast destination: flush what is staged there, and if it still has no room,
+    // hold the source until it has (the sender slows down instead of losing frames).
+    Port* d = ports_[size_t(out)].get();
+    d->flush();
+    if (d->room_or_wait() && send_to(out, data, len)) return true;
+    if (d->space_fd() < 0) {
+        ++d->counters.tx_drops;
+        return true;
+    }
+    blocked_dst_ = out;
+    return false;
 }
 
 uint32_t SwitchHost::forward(int id) {
@@ -126,20 +158,26 @@ uint32_t SwitchHost::forward(int id) {
     Bridge& b = bridges_[port_bridge_[size_t(id)]];
     Frame frames[batch];
     uint32_t n = src->receive(frames, batch);
-    for (uint32_t i = 0; i < n; ++i) {
-        const Frame& f = frames[i];
+    uint32_t done = 0;
+    for (; done < n; ++done) {
+        const Frame& f = frames[done];
+        blocked_dst_ = -1;
+        if (!deliver(b, id, f.data, f.len)) break;
         ++src->counters.rx_packets;
         src->counters.rx_bytes += f.len;
         if (src->capture) src->capture->write(f.data, f.len);
-        deliver(b, id, f.data, f.len);
     }
     for (int t : touched_) {
         if (ports_[size_t(t)]) ports_[size_t(t)]->flush();
         is_touched_[size_t(t)] = false;
     }
     touched_.clear();
-    src->release_received(n);
-    return n;
+    src->release_received(done);
+    if (done < n && blocked_dst_ >= 0) {
+        is_blocked_[size_t(id)] = true;
+        blocked_on_[blocked_dst_].push_back(id);
+    }
+    return done;
 }
 
 void SwitchHost::run(int64_t max_ns) {
@@ -153,7 +191,7 @@ void SwitchHost::run(int64_t max_ns) {
             int id = active_[i];
             Port* p = port(id);
             if (p) forward(id);
-            if (!p || !p->more_or_sleep()) {
+            if (!p || is_blocked_[size_t(id)] || !p->more_or_sleep()) {
                 is_active_[size_t(id)] = false;
                 active_[i] = active_.back();
                 active_.pop_back();
@@ -173,6 +211,21 @@ void SwitchHost::run(int64_t max_ns) {
             if (w != wake_fds_.end()) {
                 if (Port* p = port(w->second)) p->woken();
                 wake(w->second);
+                continue;
+            }
+            auto sp = space_fds_.find(ev.fd);
+            if (sp != space_fds_.end()) {
+                // A destination freed slots: the sources it held go on.
+                if (Port* p = port(sp->second)) p->space_woken();
+                auto held = blocked_on_.find(sp->second);
+                if (held != blocked_on_.end()) {
+                    std::vector<int> sources = std::move(held->second);
+                    blocked_on_.erase(held);
+                    for (int s : sources) {
+                        is_blocked_[size_t(s)] = false;
+                        if (port(s)) wake(s);
+                    }
+                }
                 continue;
             }
             auto c = watchers_.find(ev.fd);

@@ -52,8 +52,9 @@ class SwitchHost {
     int64_t mac_max_age_ns = 300'000'000'000;  // learned entries expire after 5 minutes
 
   private:
-    void deliver(Bridge& b, int src, const uint8_t* data, uint32_t len);
-    void send_to(int dst, const uint8_t* data, uint32_t len);
+    // Returns false when a unicast destination is full and applies backpressure.
+    bool deliver(Bridge& b, int src, const uint8_t* data, uint32_t len);
+    bool send_to(int dst, const uint8_t* data, uint32_t len);
     void wake(int id);
 
     std::vector<std::unique_ptr<Port>> ports_;
@@ -65,6 +66,11 @@ class SwitchHost {
     std::vector<bool> is_touched_;
     std::map<int, std::function<void()>> watchers_;
     std::map<int, int> wake_fds_;   // wake descriptor -> port id
+    std::map<int, int> space_fds_;  // space descriptor -> port id
+    // Backpressure: sources held because a unicast destination's ring is full, per destination.
+    std::map<int, std::vector<int>> blocked_on_;
+    std::vector<bool> is_blocked_;
+    int blocked_dst_ = -1;  // set by deliver() when it stops for a full destination
     platform::Poller poller_;
     bool stopped_ = false;
     int64_t now_ = 0;

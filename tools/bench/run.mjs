@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench [name ...]`: benchmarks, separate from the tests. Each prints a table and
-// writes bench/results/<name>.json. Names: engine.
+// writes bench/results/<name>.json. Names: engine, switch.
 import { benchEngine } from './engine.mjs';
+import { benchSwitch } from './switch.mjs';
 
-const benches = { engine: benchEngine };
+const benches = { engine: benchEngine, switch: benchSwitch };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(benches)) {
   const bench = benches[name];

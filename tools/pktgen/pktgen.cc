@@ -33,6 +33,7 @@ const char usage[] =
     "  --slots N          ring size of the port, a power of two 64..2048 (default 256)\n"
     "  --src-mac MAC      source address (default 02:00:00:00:00:01)\n"
     "  --dst-mac MAC      destination address (default ff:ff:ff:ff:ff:ff)\n"
+    "  --static-mac       register --src-mac as a static switch table entry for this port\n"
     "  --busy             spin instead of sleeping while waiting (latency mode)\n"
     "  --quiet            no per-second lines\n"
     "  --json             print the summary as JSON on stdout\n"
@@ -46,7 +47,7 @@ struct Options {
     double rate = 0, duration = 10;
     uint64_t count = 0;
     uint8_t src[6] = {2, 0, 0, 0, 0, 1}, dst[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-    bool busy = false, quiet = false, json = false;
+    bool busy = false, quiet = false, json = false, static_mac = false;
 };
 
 bool parse_mac(const char* s, uint8_t out[6]) {
@@ -111,6 +112,7 @@ int main(int argc, char** argv) {
         {"duration", 1, nullptr, 'd'}, {"flows", 1, nullptr, 'f'},  {"burst", 1, nullptr, 'b'},
         {"slots", 1, nullptr, 'k'},  {"src-mac", 1, nullptr, 'A'},  {"dst-mac", 1, nullptr, 'B'},
         {"busy", 0, nullptr, 'y'},   {"quiet", 0, nullptr, 'q'},    {"json", 0, nullptr, 'j'},
+        {"static-mac", 0, nullptr, 'M'},
         {"help", 0, nullptr, 'h'},   {nullptr, 0, nullptr, 0}};
     int c;
     opterr = 0;
@@ -130,6 +132,7 @@ int main(int argc, char** argv) {
             case 'A': if (!parse_mac(optarg, o.src)) return fail(std::string("bad --src-mac '") + optarg + "'"); break;
             case 'B': if (!parse_mac(optarg, o.dst)) return fail(std::string("bad --dst-mac '") + optarg + "'"); break;
             case 'y': o.busy = true; break;
+            case 'M': o.static_mac = true; break;
             case 'q': o.quiet = true; break;
             case 'j': o.json = true; break;
             case 'h': std::fputs(usage, stdout); return 0;
@@ -152,6 +155,12 @@ int main(int argc, char** argv) {
     req.slots = o.slots;
     req.frame_size = std::max<uint32_t>(o.size, 1518);
     req.name = "pktgen-" + o.mode;
+    if (o.static_mac) {
+        char mac[18];
+        std::snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", o.src[0], o.src[1], o.src[2], o.src[3],
+                      o.src[4], o.src[5]);
+        req.mac = mac;
+    }
     netfront::RingClient port;
     std::string error;
     if (!port.open(req, error)) {

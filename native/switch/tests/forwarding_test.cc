@@ -197,3 +197,24 @@ TEST(Forwarding, CaptureWritesAPcapFile) {
     }
     unlink(path.c_str());
 }
+
+TEST(Forwarding, FullUnicastDestinationHoldsTheSenderInsteadOfDropping) {
+    Fixture f(2);
+    uint64_t m2 = mac_key(reinterpret_cast<const uint8_t*>(mac(2).data()));
+    f.host.bridge("vale0")->table.set_static(m2, f.ids[1]);
+    // 64 fill the receiver's ring; the next 20 wait in the sender's ring.
+    for (int i = 0; i < 84; ++i) {
+        f.peers[0]->send(frame(mac(2), mac(1), "n" + std::to_string(i)));
+        if (i % 32 == 31) f.run();
+    }
+    f.run();
+    EXPECT_EQ(f.host.port(f.ids[1])->counters.tx_drops, 0u);
+    auto first = f.peers[1]->take();
+    EXPECT_EQ(first.size(), 64u);
+    f.run();  // the receiver freed its ring: the held frames follow, in order
+    auto rest = f.peers[1]->take();
+    ASSERT_EQ(rest.size(), 20u);
+    EXPECT_EQ(rest.front(), frame(mac(2), mac(1), "n64"));
+    EXPECT_EQ(rest.back(), frame(mac(2), mac(1), "n83"));
+    EXPECT_EQ(f.host.port(f.ids[0])->counters.rx_packets, 84u);
+}
