@@ -672,7 +672,8 @@ void Router::take_state_from(Router& old, ErrorHandler* errh) {
 
 namespace {
 constexpr uint64_t stride_one = uint64_t(1) << 24;
-}
+constexpr int max_idle_stops = 1000;
+}  // namespace
 
 void Router::schedule(Task* t) {
     if (t->scheduled_) return;
@@ -805,7 +806,10 @@ void Router::add_select(int fd, int mask, Element* e) {
 
 void Router::please_stop() {
     ++stop_requests_;
-    if (!stop_managed_) stopped_ = true;
+    if (!stop_managed_)
+        stopped_ = true;
+    else if (stop_listener_)
+        stop_listener_->reschedule();
     poller_.wake();
 }
 
@@ -841,9 +845,16 @@ bool Router::run_for(int64_t max_ns) {
             timeout = 0;
             if ((++rounds & 15) != 0 && selects_.empty()) continue;  // poll descriptors now and then
         } else if (!timers_.empty()) {
+            idle_stops_ = 0;
             timeout = std::max<int64_t>(0, timers_[0]->expiry_.ns - now);
         } else if (!selects_.empty()) {
             timeout = -1;
+        } else if (stop_managed_ && stop_listener_ && idle_stops_ < max_idle_stops) {
+            // Out of work: the stop manager decides (its script may still have steps to
+            // take). Bounded, so a script that ignores every stop cannot spin forever.
+            ++idle_stops_;
+            please_stop();
+            continue;
         } else {
             // Nothing can ever happen again: a router with no tasks, timers or descriptors.
             stopped_ = true;

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -123,6 +124,10 @@ bool write_fd_all(int fd, const void* buf, size_t n) {
 
 void close_fd(int fd) {
     if (fd >= 0) ::close(fd);
+}
+
+bool remove_file(const std::string& path) {
+    return ::unlink(path.c_str()) == 0;
 }
 
 int listen_unix(const std::string& path, std::string& error) {

@@ -61,6 +61,10 @@ class Router {
     int stop_requests() const { return stop_requests_; }
     // DriverManager takes over stop requests: they are counted but do not stop the router.
     void set_stop_managed(bool managed) { stop_managed_ = managed; }
+    // The task of the element managing stops (DriverManager, Script TYPE DRIVER): while stops
+    // are managed, every stop request reschedules it, and so does the router running out of
+    // work (no tasks, timers or descriptors), which counts as a stop request too.
+    void set_stop_listener(Task* t) { stop_listener_ = t; }
     void stop_now() { stopped_ = true; }
     bool stopped() const { return stopped_; }
     void add_select(int fd, int mask, Element* e);  // Poller::Read/Write; mask 0 removes
@@ -123,6 +127,8 @@ class Router {
     bool stopped_ = false;
     bool stop_managed_ = false;
     int stop_requests_ = 0;
+    Task* stop_listener_ = nullptr;
+    int idle_stops_ = 0;  // consecutive stop requests made because nothing was left to run
 };
 
 }  // namespace clickos
