@@ -256,7 +256,8 @@ bool parse_value(std::string_view s, AnnoOffset& v, std::string& why) {
         const char* name;
         size_t offset;
     } names[] = {{"DST_IP", anno::dst_ip},       {"PAINT", anno::paint},           {"VLAN_TCI", anno::vlan_tci},
-                 {"AGGREGATE", anno::aggregate}, {"FIX_IP_SRC", anno::fix_ip_src}, {"FWD_RATE", anno::fwd_rate},
+                 {"AGGREGATE", anno::aggregate}, {"FIX_IP_SRC", anno::fix_ip_src}, {"ICMP_PARAMPROB", anno::icmp_paramprob},
+                 {"FWD_RATE", anno::fwd_rate},
                  {"REV_RATE", anno::rev_rate}};
     for (const auto& n : names)
         if (t == n.name) {
