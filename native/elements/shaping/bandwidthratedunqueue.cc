@@ -1,0 +1,9 @@
+#include "bandwidthratedunqueue.hh"
+
+#include "clickos/element_class.hh"
+
+namespace clickos {
+
+CLICKOS_ELEMENT(BandwidthRatedUnqueue);
+
+}  // namespace clickos
