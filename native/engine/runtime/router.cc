@@ -856,9 +856,9 @@ bool Router::run_for(int64_t max_ns) {
             please_stop();
             continue;
         } else {
-            // Nothing can ever happen again: a router with no tasks, timers or descriptors.
-            stopped_ = true;
-            break;
+            // Nothing can happen until somebody outside (a handler write) schedules work:
+            // return, without latching a stop, so a later run continues.
+            return true;
         }
         if (deadline >= 0) {
             int64_t left = deadline - now;
