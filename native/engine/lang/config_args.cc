@@ -28,6 +28,18 @@ std::vector<ConfigArg> split_config_args(std::string_view s, const Location& sta
     std::string cur;
     size_t cur_start = std::string::npos;  // offset of the first non-space character
     int depth = 0;
+    // Locations advance from the previous argument's, so long lists (route tables) stay linear.
+    size_t loc_offset = 0;
+    Location loc_at = start;
+    auto location_of = [&](size_t offset) {
+        if (offset < loc_offset) {
+            loc_offset = 0;
+            loc_at = start;
+        }
+        loc_at = advance_location(loc_at, s.substr(loc_offset), offset - loc_offset);
+        loc_offset = offset;
+        return loc_at;
+    };
     auto finish = [&](bool last) {
         size_t e = cur.size();
         while (e > 0 && is_space(cur[e - 1])) --e;
@@ -35,7 +47,7 @@ std::vector<ConfigArg> split_config_args(std::string_view s, const Location& sta
         while (b < e && is_space(cur[b])) ++b;
         std::string text = cur.substr(b, e - b);
         if (!(last && text.empty() && (!args.empty() || cur_start == std::string::npos)))
-            args.push_back({text, advance_location(start, s, cur_start == std::string::npos ? 0 : cur_start)});
+            args.push_back({text, location_of(cur_start == std::string::npos ? 0 : cur_start)});
         cur.clear();
         cur_start = std::string::npos;
     };
