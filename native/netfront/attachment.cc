@@ -130,7 +130,9 @@ bool Attachment::reattach(std::string& error) {
     return true;
 }
 
-void Attachment::forget_all() { table().clear(); }
+void Attachment::forget_all() {
+    table().clear();
+}
 
 Attachment::~Attachment() {
     for (int fd : {fds_.rx_data, fds_.rx_space, fds_.tx_data, fds_.tx_space, lifeline_}) platform::close_fd(fd);

@@ -39,12 +39,17 @@ struct Reader {
                     unsigned v = 0;
                     for (int k = 0; k < 4; ++k) {
                         char h = s[i++];
-                        v = v * 16 + unsigned(std::isdigit(static_cast<unsigned char>(h)) ? h - '0'
-                                                                                          : (std::tolower(h) - 'a' + 10));
+                        v = v * 16 + unsigned(std::isdigit(static_cast<unsigned char>(h))
+                                                  ? h - '0'
+                                                  : (std::tolower(h) - 'a' + 10));
                     }
-                    if (v < 0x80) out += char(v);
-                    else if (v < 0x800) out += char(0xc0 | (v >> 6)), out += char(0x80 | (v & 0x3f));
-                    else out += char(0xe0 | (v >> 12)), out += char(0x80 | ((v >> 6) & 0x3f)), out += char(0x80 | (v & 0x3f));
+                    if (v < 0x80)
+                        out += char(v);
+                    else if (v < 0x800)
+                        out += char(0xc0 | (v >> 6)), out += char(0x80 | (v & 0x3f));
+                    else
+                        out += char(0xe0 | (v >> 12)), out += char(0x80 | ((v >> 6) & 0x3f)),
+                            out += char(0x80 | (v & 0x3f));
                     break;
                 }
                 default: out += e;
@@ -62,12 +67,16 @@ struct Reader {
         for (; i < s.size(); ++i) {
             char c = s[i];
             if (in_string) {
-                if (c == '\\') ++i;
-                else if (c == '"') in_string = false;
+                if (c == '\\')
+                    ++i;
+                else if (c == '"')
+                    in_string = false;
                 continue;
             }
-            if (c == '"') in_string = true;
-            else if (c == '{' || c == '[') ++depth;
+            if (c == '"')
+                in_string = true;
+            else if (c == '{' || c == '[')
+                ++depth;
             else if (c == '}' || c == ']') {
                 if (--depth == 0) {
                     ++i;
@@ -175,7 +184,8 @@ std::string json_quote(const std::string& s) {
     return out + "\"";
 }
 
-std::string json_string(const std::map<std::string, JsonValue>& o, const std::string& key, const std::string& fallback) {
+std::string json_string(const std::map<std::string, JsonValue>& o, const std::string& key,
+                        const std::string& fallback) {
     auto it = o.find(key);
     return it != o.end() && it->second.kind == JsonValue::String ? it->second.text : fallback;
 }

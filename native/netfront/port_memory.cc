@@ -8,7 +8,9 @@
 namespace clickos::netfront {
 
 namespace {
-size_t round_up(size_t v, size_t a) { return (v + a - 1) / a * a; }
+size_t round_up(size_t v, size_t a) {
+    return (v + a - 1) / a * a;
+}
 }  // namespace
 
 PortMemory::~PortMemory() {
@@ -103,7 +105,8 @@ std::unique_ptr<PortMemory> PortMemory::attach(int fd, std::string& error) {
                     std::to_string(port_layout_version));
     uint32_t n = snap.nslots;
     if (n < min_slots || n > max_slots || (n & (n - 1))) return fail("bad ring size");
-    if (snap.nbufs != 3 * n || snap.buf_size < 256 + buffer_headroom || snap.buf_size > 16384) return fail("bad buffers");
+    if (snap.nbufs != 3 * n || snap.buf_size < 256 + buffer_headroom || snap.buf_size > 16384)
+        return fail("bad buffers");
     auto fits = [&](uint64_t off, uint64_t len) { return off + len <= size && off % 64 == 0; };
     if (!fits(snap.rx_offset, RingShared::bytes_for(n)) || !fits(snap.tx_offset, RingShared::bytes_for(n)) ||
         !fits(snap.bufs_offset, uint64_t(snap.nbufs) * snap.buf_size) || snap.total_size != size)

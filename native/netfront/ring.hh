@@ -21,8 +21,8 @@ static_assert(sizeof(Slot) == 8);
 struct RingShared {
     uint32_t nslots;  // a power of two
     uint32_t reserved_;
-    alignas(64) std::atomic<uint32_t> head;  // written by the producer: slots [tail, head) are full
-    alignas(64) std::atomic<uint32_t> tail;  // written by the consumer
+    alignas(64) std::atomic<uint32_t> head;               // written by the producer: slots [tail, head) are full
+    alignas(64) std::atomic<uint32_t> tail;               // written by the consumer
     alignas(64) std::atomic<uint32_t> consumer_sleeping;  // set by a consumer about to sleep
     alignas(64) std::atomic<uint32_t> producer_sleeping;  // set by a producer waiting for room
     alignas(64) Slot slots[1];                            // nslots of them

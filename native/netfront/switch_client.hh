@@ -2,9 +2,8 @@
 // give a port back to a restarted switch. The connection stays open as the port's lifeline:
 // when it closes, the switch frees the port (and the instance learns the switch is gone).
 #pragma once
-#include <string>
-
 #include <cstdint>
+#include <string>
 
 #include "netfront/port_fds.hh"
 

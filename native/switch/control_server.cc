@@ -15,7 +15,9 @@ using netfront::json_int;
 using netfront::json_quote;
 using netfront::json_string;
 
-std::string json_error(const std::string& message) { return "{\"ok\":false,\"error\":" + json_quote(message) + "}"; }
+std::string json_error(const std::string& message) {
+    return "{\"ok\":false,\"error\":" + json_quote(message) + "}";
+}
 
 ControlServer::~ControlServer() {
     for (auto& [fd, c] : clients_) {
@@ -109,7 +111,8 @@ std::string ControlServer::handle(Client& c, const std::string& line, std::vecto
         bool first = true;
         for (const auto& [name, b] : host_.bridges()) {
             s += std::string(first ? "" : ",") + "{\"name\":" + json_quote(name) +
-                 ",\"ports\":" + std::to_string(b.ports.size()) + ",\"macs\":" + std::to_string(b.table.entries().size()) + "}";
+                 ",\"ports\":" + std::to_string(b.ports.size()) +
+                 ",\"macs\":" + std::to_string(b.table.entries().size()) + "}";
             first = false;
         }
         return s + "]}";
@@ -167,7 +170,8 @@ std::string ControlServer::op_reattach(Client& c, const Object& o, std::vector<i
 
 std::string ControlServer::op_attach_interface(const Object& o, bool tap) {
     std::string sw = json_string(o, "switch"), ifname = json_string(o, "ifname");
-    if (sw.empty() || ifname.empty()) return json_error(std::string(tap ? "tap" : "nic") + "-attach: \"switch\" and \"ifname\" are required");
+    if (sw.empty() || ifname.empty())
+        return json_error(std::string(tap ? "tap" : "nic") + "-attach: \"switch\" and \"ifname\" are required");
     std::string mode = json_string(o, "mode", "packet");
     std::string error;
     std::unique_ptr<Port> port;

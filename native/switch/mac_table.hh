@@ -42,7 +42,7 @@ class MacTable {
     }
     void set_static(uint64_t mac, int port) { entries_[mac] = Entry{port, true, 0}; }
     bool remove(uint64_t mac) { return entries_.erase(mac) > 0; }
-    void forget_port(int port);              // a port left: its entries go
+    void forget_port(int port);                    // a port left: its entries go
     void age(int64_t now_ns, int64_t max_age_ns);  // learned entries not seen for max_age
     const std::unordered_map<uint64_t, Entry>& entries() const { return entries_; }
     static constexpr size_t max_entries = 1 << 20;

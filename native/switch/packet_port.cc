@@ -14,7 +14,9 @@
 namespace clickos::sw {
 
 namespace {
-std::string err(const std::string& what) { return what + ": " + std::strerror(errno); }
+std::string err(const std::string& what) {
+    return what + ": " + std::strerror(errno);
+}
 }  // namespace
 
 std::unique_ptr<PacketPort> PacketPort::open(const std::string& ifname, std::string& error) {
@@ -105,8 +107,10 @@ uint32_t PacketPort::receive(Frame* frames, uint32_t max) {
         }
         const uint8_t* data = reinterpret_cast<const uint8_t*>(next_) + next_->tp_mac;
         uint32_t len = next_->tp_snaplen;
-        if (len >= 14) frames[n++] = Frame{data, len};
-        else ++counters.bad_frames;
+        if (len >= 14)
+            frames[n++] = Frame{data, len};
+        else
+            ++counters.bad_frames;
         --left_in_block_;
         next_ = reinterpret_cast<tpacket3_hdr*>(reinterpret_cast<uint8_t*>(next_) + next_->tp_next_offset);
     }

@@ -32,8 +32,8 @@ class PacketPort : public Port {
     uint8_t* ring_ = nullptr;
     size_t ring_size_ = 0;
     uint32_t block_size_ = 0, nblocks_ = 0;
-    uint32_t block_ = 0;              // current block
-    tpacket3_hdr* next_ = nullptr;    // next frame in the current block
+    uint32_t block_ = 0;            // current block
+    tpacket3_hdr* next_ = nullptr;  // next frame in the current block
     uint32_t left_in_block_ = 0;
     bool block_open_ = false;
     // Frames staged for sending, copied into one buffer, sent with one sendmmsg.

@@ -79,14 +79,18 @@ bool RingPort::room_or_wait() {
     return !rx_.prepare_wait();
 }
 
-void RingPort::space_woken() { platform::consume_event(fds_.rx_space); }
+void RingPort::space_woken() {
+    platform::consume_event(fds_.rx_space);
+}
 
 bool RingPort::more_or_sleep() {
     if (tx_.available(1) > 0) return true;
     return !tx_.prepare_sleep();
 }
 
-void RingPort::woken() { platform::consume_event(fds_.tx_data); }
+void RingPort::woken() {
+    platform::consume_event(fds_.tx_data);
+}
 
 bool RingPort::stage(const uint8_t* data, uint32_t len) {
     if (len > memory_->max_frame()) return false;

@@ -46,9 +46,9 @@ class RingPort : public Port {
     netfront::RingProducer rx_;  // switch -> instance
     uint32_t staged_ = 0;
     uint32_t rx_room_ = 0;
-    uint32_t received_ = 0;                // slots looked at in the last receive()
-    uint32_t frames_out_ = 0;              // frames the last receive() returned
-    uint32_t frame_slot_[64 + 1] = {};     // slot position after each received frame
+    uint32_t received_ = 0;             // slots looked at in the last receive()
+    uint32_t frames_out_ = 0;           // frames the last receive() returned
+    uint32_t frame_slot_[64 + 1] = {};  // slot position after each received frame
 };
 
 }  // namespace clickos::sw

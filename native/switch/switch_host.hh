@@ -60,9 +60,9 @@ class SwitchHost {
     std::vector<std::unique_ptr<Port>> ports_;
     std::vector<std::string> port_bridge_;
     std::map<std::string, Bridge> bridges_;
-    std::vector<int> active_;       // ports with frames to forward
+    std::vector<int> active_;  // ports with frames to forward
     std::vector<bool> is_active_;
-    std::vector<int> touched_;      // ports with staged frames this round
+    std::vector<int> touched_;  // ports with staged frames this round
     std::vector<bool> is_touched_;
     std::map<int, std::function<void()>> watchers_;
     std::map<int, int> wake_fds_;   // wake descriptor -> port id

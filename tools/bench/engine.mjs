@@ -1,7 +1,8 @@
 // `npm run bench engine`: the engine configurations of ../shared/bench run by clickos-run,
 // N packets each, median of 5; and start-up to exit of `Idle -> Discard; DriverManager(stop)`.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, repoRoot, sharedBenchDir, table, writeResult } from './common.mjs';
 
@@ -39,6 +40,51 @@ export function benchEngine({ packets = 10_000_000, repeats = 5 } = {}) {
       error: error || undefined,
     });
   }
+  // Scaling: IPFilter with 10, 100 and 1000 rules (the last rule matches), and IPRewriter
+  // with 1, 1000 and 1,000,000 flows.
+  const scratch = mkdtempSync(join(tmpdir(), 'clickos-bench-'));
+  const scaling = [];
+  const measure = (label, config, n) => {
+    const file = join(scratch, 'scale.click');
+    writeFileSync(file, config);
+    const rates = [];
+    let error = '';
+    for (let i = 0; i < 3 && !error; i++) {
+      const r = timeRun([file, `N=${n}`]);
+      if (r.status !== 0) error = r.stderr.trim().split('\n')[0];
+      else rates.push(n / r.seconds / 1e6);
+    }
+    scaling.push({ case: label, mpps: rates.length ? median(rates) : null, error: error || undefined });
+  };
+  const source = (flows, flowsize) =>
+    `FastUDPFlows(RATE 0, LIMIT -1, LENGTH 64, SRCETH 00:11:22:33:44:55, SRCIP 10.0.0.1, DSTETH 66:77:88:99:aa:bb, ` +
+    `DSTIP 192.168.1.7, FLOWS ${flows}, FLOWSIZE ${flowsize}) -> Unqueue(BURST 32) -> Strip(14) -> CheckIPHeader`;
+  for (const rules of [10, 100, 1000]) {
+    const deny = [];
+    for (let i = 0; i < rules - 1; i++)
+      deny.push(`deny src host 172.${16 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`);
+    const filter = `IPFilter(${[...deny, 'allow udp && dst net 192.168.1.0/24'].join(',\n  ')})`;
+    measure(
+      `IPFilter, ${rules} rules`,
+      `${source(16, 100000)}\n  -> ${filter}\n  -> Counter(COUNT_CALL $N stop) -> Discard;\n`,
+      Math.min(packets, 5_000_000),
+    );
+  }
+  for (const [flows, flowsize, spec, label] of [
+    [1, 1_000_000_000, 'pattern 203.0.113.1 1024-65535 - - 0 0', 'IPRewriter, 1 flow'],
+    [1000, 50, 'pattern 203.0.113.1 1024-65535 - - 0 0', 'IPRewriter, 1000 flows'],
+    // A new flow every packet, kept (no port allocation: one public address has only 64512 ports).
+    [1000, 1, 'pattern - - - - 0 0', 'IPRewriter, 1,000,000 flows (new flow per packet)'],
+  ]) {
+    const n = label.includes('1,000,000') ? 1_000_000 : Math.min(packets, 5_000_000);
+    measure(
+      label,
+      `${source(flows, flowsize)}\n  -> IPRewriter(${spec})\n  -> Counter(COUNT_CALL $N stop) -> Discard;\n`,
+      n,
+    );
+  }
+  rmSync(scratch, { recursive: true, force: true });
+
   // Start-up to exit, with /bin/true as the cost of spawning a process from here.
   const startup = [];
   const baseline = [];
@@ -59,6 +105,7 @@ export function benchEngine({ packets = 10_000_000, repeats = 5 } = {}) {
     packets,
     repeats,
     configs: rows,
+    scaling,
     startup: {
       medianMs: median(startup),
       spawnBaselineMs: median(baseline),
@@ -79,6 +126,12 @@ export function benchEngine({ packets = 10_000_000, repeats = 5 } = {}) {
         r.ratio ? `${r.ratio.toFixed(2)}x` : '-',
       ]),
     ),
+  );
+  console.log(
+    `\n${table(
+      ['scaling case', 'Mpps (median of 3)'],
+      scaling.map((s) => [s.case, s.mpps ? s.mpps.toFixed(2) : `not runnable: ${s.error}`]),
+    )}`,
   );
   console.log(
     `\nstart-up to exit: ${result.startup.medianMs.toFixed(2)} ms median of 20 ` +

@@ -1,8 +1,8 @@
 // `npm run bench switch`: the switch's port-to-port rate between two pktgen peers (64 to
 // 1500-byte frames, sleeping and busy-polling), ring size against rate and memory, wake-up
 // latency (ping-pong through the switch), idle CPU with 500 sleeping ports, and a NIC port
-// on a veth pair (needs root). Medians of repeated runs; which processes ran is stated.
-import { spawn, spawnSync } from 'node:child_process';
+// on a veth pair (not measured yet). Medians of repeated runs; which processes ran is stated.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';

@@ -107,13 +107,12 @@ struct Meter {
 int main(int argc, char** argv) {
     Options o;
     static const option longopts[] = {
-        {"switch", 1, nullptr, 's'}, {"socket", 1, nullptr, 'S'},   {"mode", 1, nullptr, 'm'},
-        {"size", 1, nullptr, 'l'},   {"rate", 1, nullptr, 'r'},     {"count", 1, nullptr, 'n'},
-        {"duration", 1, nullptr, 'd'}, {"flows", 1, nullptr, 'f'},  {"burst", 1, nullptr, 'b'},
-        {"slots", 1, nullptr, 'k'},  {"src-mac", 1, nullptr, 'A'},  {"dst-mac", 1, nullptr, 'B'},
-        {"busy", 0, nullptr, 'y'},   {"quiet", 0, nullptr, 'q'},    {"json", 0, nullptr, 'j'},
-        {"static-mac", 0, nullptr, 'M'},
-        {"help", 0, nullptr, 'h'},   {nullptr, 0, nullptr, 0}};
+        {"switch", 1, nullptr, 's'},     {"socket", 1, nullptr, 'S'},  {"mode", 1, nullptr, 'm'},
+        {"size", 1, nullptr, 'l'},       {"rate", 1, nullptr, 'r'},    {"count", 1, nullptr, 'n'},
+        {"duration", 1, nullptr, 'd'},   {"flows", 1, nullptr, 'f'},   {"burst", 1, nullptr, 'b'},
+        {"slots", 1, nullptr, 'k'},      {"src-mac", 1, nullptr, 'A'}, {"dst-mac", 1, nullptr, 'B'},
+        {"busy", 0, nullptr, 'y'},       {"quiet", 0, nullptr, 'q'},   {"json", 0, nullptr, 'j'},
+        {"static-mac", 0, nullptr, 'M'}, {"help", 0, nullptr, 'h'},    {nullptr, 0, nullptr, 0}};
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", longopts, nullptr)) != -1) {
@@ -129,8 +128,12 @@ int main(int argc, char** argv) {
             case 'f': o.flows = uint32_t(std::strtoul(optarg, &end, 10)); break;
             case 'b': o.burst = uint32_t(std::strtoul(optarg, &end, 10)); break;
             case 'k': o.slots = uint32_t(std::strtoul(optarg, &end, 10)); break;
-            case 'A': if (!parse_mac(optarg, o.src)) return fail(std::string("bad --src-mac '") + optarg + "'"); break;
-            case 'B': if (!parse_mac(optarg, o.dst)) return fail(std::string("bad --dst-mac '") + optarg + "'"); break;
+            case 'A':
+                if (!parse_mac(optarg, o.src)) return fail(std::string("bad --src-mac '") + optarg + "'");
+                break;
+            case 'B':
+                if (!parse_mac(optarg, o.dst)) return fail(std::string("bad --dst-mac '") + optarg + "'");
+                break;
             case 'y': o.busy = true; break;
             case 'M': o.static_mac = true; break;
             case 'q': o.quiet = true; break;
@@ -267,7 +270,9 @@ int main(int argc, char** argv) {
     double mpps = double(m.frames) / secs / 1e6;
     double gbps = double(m.bytes) * 8 / secs / 1e9;
     std::sort(rtts.begin(), rtts.end());
-    auto pct = [&](double q) { return rtts.empty() ? 0.0 : rtts[std::min(rtts.size() - 1, size_t(q * double(rtts.size())))]; };
+    auto pct = [&](double q) {
+        return rtts.empty() ? 0.0 : rtts[std::min(rtts.size() - 1, size_t(q * double(rtts.size())))];
+    };
     if (o.json) {
         std::printf("{\"mode\":\"%s\",\"frames\":%llu,\"bytes\":%llu,\"seconds\":%.6f,\"mpps\":%.6f,\"gbps\":%.6f",
                     o.mode.c_str(), (unsigned long long)m.frames, (unsigned long long)m.bytes, secs, mpps, gbps);

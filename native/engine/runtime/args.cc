@@ -255,10 +255,10 @@ bool parse_value(std::string_view s, AnnoOffset& v, std::string& why) {
     static const struct {
         const char* name;
         size_t offset;
-    } names[] = {{"DST_IP", anno::dst_ip},       {"PAINT", anno::paint},           {"VLAN_TCI", anno::vlan_tci},
-                 {"AGGREGATE", anno::aggregate}, {"FIX_IP_SRC", anno::fix_ip_src}, {"ICMP_PARAMPROB", anno::icmp_paramprob},
-                 {"FWD_RATE", anno::fwd_rate},
-                 {"REV_RATE", anno::rev_rate}};
+    } names[] = {{"DST_IP", anno::dst_ip},         {"PAINT", anno::paint},
+                 {"VLAN_TCI", anno::vlan_tci},     {"AGGREGATE", anno::aggregate},
+                 {"FIX_IP_SRC", anno::fix_ip_src}, {"ICMP_PARAMPROB", anno::icmp_paramprob},
+                 {"FWD_RATE", anno::fwd_rate},     {"REV_RATE", anno::rev_rate}};
     for (const auto& n : names)
         if (t == n.name) {
             v.offset = n.offset;

@@ -1,5 +1,7 @@
 // Port memory: layout, buffer bookkeeping, sharing across processes, and refusal of corrupt
 // or hostile headers.
+#include "netfront/port_memory.hh"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -7,7 +9,6 @@
 #include <cstring>
 
 #include "clickos/platform.hh"
-#include "netfront/port_memory.hh"
 
 using namespace clickos;
 using namespace clickos::netfront;
@@ -71,11 +72,20 @@ TEST(PortMemory, CorruptHeadersAreRefused) {
         return m ? std::string("attached") : e;
     };
     EXPECT_EQ(attach_with([](PortHeader* h) { h->magic = 0; }), "invalid port memory: bad magic");
-    EXPECT_EQ(attach_with([](PortHeader* h) { h->magic = port_magic; h->version = 9; }),
+    EXPECT_EQ(attach_with([](PortHeader* h) {
+                  h->magic = port_magic;
+                  h->version = 9;
+              }),
               "invalid port memory: layout version 9, expected 1");
-    EXPECT_EQ(attach_with([](PortHeader* h) { h->version = port_layout_version; h->nslots = 100; }),
+    EXPECT_EQ(attach_with([](PortHeader* h) {
+                  h->version = port_layout_version;
+                  h->nslots = 100;
+              }),
               "invalid port memory: bad ring size");
-    EXPECT_EQ(attach_with([](PortHeader* h) { h->nslots = 64; h->bufs_offset = 1u << 30; }),
+    EXPECT_EQ(attach_with([](PortHeader* h) {
+                  h->nslots = 64;
+                  h->bufs_offset = 1u << 30;
+              }),
               "invalid port memory: regions outside the file");
     // A file too small to hold a header at all.
     int tiny = platform::create_shared_memory("tiny", 16, error);

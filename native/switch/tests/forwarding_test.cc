@@ -42,7 +42,9 @@ struct Peer {
     }
 };
 
-std::string mac(int last) { return std::string("\x02\x00\x00\x00\x00", 5) + char(last); }
+std::string mac(int last) {
+    return std::string("\x02\x00\x00\x00\x00", 5) + char(last);
+}
 const std::string broadcast(6, '\xff');
 std::string frame(const std::string& dst, const std::string& src, const std::string& payload = "payload") {
     return dst + src + std::string("\x08\x00", 2) + payload;

@@ -53,7 +53,9 @@ struct FakeSwitch {
     }
 };
 
-std::string frame(int i) { return "frame-" + std::to_string(i) + std::string(60, char('a' + i % 26)); }
+std::string frame(int i) {
+    return "frame-" + std::to_string(i) + std::string(60, char('a' + i % 26));
+}
 
 }  // namespace
 
@@ -82,8 +84,8 @@ TEST(Netfront, ManyRoundsKeepEveryBufferAccountedFor) {
         sw.send(frames);
         b.router->run_for(5'000'000);
         ASSERT_EQ(sw.receive(), frames) << "round " << round << " bad " << b.read("FromNetfront@1.bad_slots")
-                                         << " copies " << b.read("FromNetfront@1.copies") << " drops "
-                                         << b.read("ToNetfront@2.drops") << " sent " << b.read("ToNetfront@2.count");
+                                        << " copies " << b.read("FromNetfront@1.copies") << " drops "
+                                        << b.read("ToNetfront@2.drops") << " sent " << b.read("ToNetfront@2.count");
     }
     // Buffers move between ring and spares, but none is lost or duplicated.
     auto port = Attachment::get(0, *new std::string);
@@ -102,7 +104,7 @@ TEST(Netfront, FramesHeldInTheGraphAreCopiedWhenSparesRunOut) {
     }
     EXPECT_EQ(b.read("q.length"), "180\n");
     EXPECT_EQ(b.read("FromNetfront@1.copies"), "116\n");  // 64 spares, then copies
-    EXPECT_EQ(b.write("q.reset", ""), "");                 // buffers come back as spares
+    EXPECT_EQ(b.write("q.reset", ""), "");                // buffers come back as spares
     EXPECT_EQ(Attachment::get(0, *new std::string)->spare_count(), 64u);
 }
 
@@ -112,7 +114,7 @@ TEST(Netfront, SleepsWhenIdleAndWakesOnAKick) {
     ASSERT_TRUE(b.router) << b.errors;
     b.router->run_for(20'000'000);
     EXPECT_EQ(b.read("FromNetfront@1.scheduled"), "false\n");  // asleep, not polling
-    sw.send({frame(1), frame(2)});  // the consumer slept: this kicks rx_data
+    sw.send({frame(1), frame(2)});                             // the consumer slept: this kicks rx_data
     b.router->run_for(20'000'000);
     EXPECT_EQ(b.read("c.count"), "2\n");
 }
@@ -135,9 +137,9 @@ TEST(Netfront, HostileSlotsAreSkipped) {
     FakeSwitch sw(0);
     auto b = build("FromNetfront(0) -> c :: Counter -> Discard;");
     ASSERT_TRUE(b.router) << b.errors;
-    sw.rx.slot(0) = Slot{99999, 10, 0};        // buffer index out of range
-    sw.rx.slot(1) = Slot{1, 60000, 0};         // length beyond the buffer
-    sw.rx.slot(2) = Slot{130, 10, 0};          // a spare, not a ring buffer
+    sw.rx.slot(0) = Slot{99999, 10, 0};  // buffer index out of range
+    sw.rx.slot(1) = Slot{1, 60000, 0};   // length beyond the buffer
+    sw.rx.slot(2) = Slot{130, 10, 0};    // a spare, not a ring buffer
     std::memcpy(sw.mem->frame(3), "ok", 2);
     sw.rx.slot(3) = Slot{3, 2, 0};
     sw.rx.publish(4);

@@ -15,15 +15,15 @@ enum class PacketType : uint8_t { Host = 0, Broadcast, Multicast, OtherHost, Out
 // Offsets into the user annotation area (Packet::anno()). Elements that take an ANNO
 // argument accept these names or a byte offset.
 namespace anno {
-constexpr size_t dst_ip = 0;       // 4 bytes, network byte order
-constexpr size_t paint = 4;        // 1 byte
-constexpr size_t vlan_tci = 6;     // 2 bytes, network byte order
-constexpr size_t aggregate = 8;    // 4 bytes
+constexpr size_t dst_ip = 0;           // 4 bytes, network byte order
+constexpr size_t paint = 4;            // 1 byte
+constexpr size_t vlan_tci = 6;         // 2 bytes, network byte order
+constexpr size_t aggregate = 8;        // 4 bytes
 constexpr size_t fix_ip_src = 12;      // 1 byte
 constexpr size_t icmp_paramprob = 13;  // 1 byte: ICMP parameter problem pointer
-constexpr size_t fwd_rate = 16;    // 4 bytes
-constexpr size_t rev_rate = 20;    // 4 bytes
-constexpr size_t first_free = 24;  // 24..47 free for elements
+constexpr size_t fwd_rate = 16;        // 4 bytes
+constexpr size_t rev_rate = 20;        // 4 bytes
+constexpr size_t first_free = 24;      // 24..47 free for elements
 constexpr size_t size = 48;
 }  // namespace anno
 

@@ -45,7 +45,7 @@ long read_fd(int fd, void* buf, size_t n);  // -1 on error, 0 at end
 bool write_fd_all(int fd, const void* buf, size_t n);
 void close_fd(int fd);
 bool remove_file(const std::string& path);  // unlink (a unix socket left by a listener)
-std::string last_error();  // strerror(errno) of the last failed call
+std::string last_error();                   // strerror(errno) of the last failed call
 
 // ---- sockets ----
 int listen_unix(const std::string& path, std::string& error);
