@@ -35,7 +35,7 @@ function pktgen(args) {
   });
 }
 
-async function portToPort(socket, { size, busy, slots = 256, seconds = 2 }) {
+async function portToPort(socket, { size, busy, slots = 1024, seconds = 2 }) {
   const common = ['--switch', 'vale0', '--socket', socket, '--slots', String(slots)];
   const extra = busy ? ['--busy'] : [];
   // The receiver's address is a static entry: frames to it are unicast, and a full receiver
@@ -176,7 +176,9 @@ export async function benchSwitch({ repeats = 5 } = {}) {
   console.log(`\nround trip through the switch (ping-pong): sleeping ${lat(result.latency.sleeping)}`);
   console.log(`                                          busy-poll ${lat(result.latency.busyPoll)}`);
   console.log(`idle: ${result.idle.ports} sleeping ports, switch CPU ${result.idle.cpuPercent.toFixed(2)} %`);
-  console.log('processes: switch, pktgen tx and pktgen rx share the 2 vCPUs (3 busy processes)');
+  console.log(
+    'port to port: 1024-slot rings; switch, pktgen tx and pktgen rx share the 2 vCPUs (3 busy processes)',
+  );
   writeResult('switch', result);
   return result;
 }
