@@ -48,12 +48,13 @@ void InfiniteSource::finished() {
     done_ = true;
     if (stop_) router()->please_stop();
     if (!end_call_.empty()) {
-        auto words = split_args(end_call_);
+        // "HANDLER [VALUE]"
         std::string handler = end_call_, value;
         size_t sp = end_call_.find_first_of(" \t");
         if (sp != std::string::npos) {
             handler = end_call_.substr(0, sp);
-            value = end_call_.substr(end_call_.find_first_not_of(" \t", sp));
+            size_t v = end_call_.find_first_not_of(" \t", sp);
+            if (v != std::string::npos) value = end_call_.substr(v);
         }
         std::string error;
         if (!router()->write(handler, value, error))
