@@ -204,6 +204,19 @@ void SwitchHost::run(int64_t max_ns) {
             last_age = now_;
         }
         if (deadline >= 0 && now_ >= deadline) return;
+        // Held sources whose destination has room again go on, even if its kick was missed.
+        for (auto it = blocked_on_.begin(); it != blocked_on_.end();) {
+            Port* d = port(it->first);
+            if (d && !d->room_or_wait()) {
+                ++it;
+                continue;
+            }
+            for (int s : it->second) {
+                is_blocked_[size_t(s)] = false;
+                if (port(s)) wake(s);
+            }
+            it = blocked_on_.erase(it);
+        }
         int64_t timeout = active_.empty() ? 1'000'000'000 : 0;
         if (deadline >= 0) timeout = std::min(timeout, std::max<int64_t>(0, deadline - now_));
         for (const auto& ev : poller_.wait(timeout)) {
