@@ -4,7 +4,6 @@
 #include "clickos/element_class.hh"
 #include "clickos/timestamp.hh"
 #include "header_access.hh"
-#include "ip_annotations.hh"
 
 namespace clickos {
 
@@ -98,7 +97,7 @@ int IPGWOptions::handle_options(const uint8_t* in, unsigned hlen, uint8_t* out, 
 
 bool IPGWOptions::reject(Packet* p, int pointer) {
     ++drops_;
-    p->anno()[ip::icmp_paramprob_anno] = uint8_t(pointer);
+    p->anno()[anno::icmp_paramprob] = uint8_t(pointer);
     return false;
 }
 

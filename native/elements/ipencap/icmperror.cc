@@ -99,7 +99,7 @@ Packet* ICMPError::make_error(const Packet* p) {
     if (ntohs(r.h.off) & IP_OFFMASK) return nullptr;
 
     uint32_t route = find_source_route(ip, r.hlen);
-    uint8_t pointer = p->anno()[icmp_paramprob_anno];
+    uint8_t pointer = p->anno()[anno::icmp_paramprob];
     if (route) {
         if (type_ == ICMP_REDIRECT) return nullptr;
         if (type_ == ICMP_PARAMPROB && code_ == 0 && pointer >= route && pointer < route + ip[route + 1]) route = 0;

@@ -11,11 +11,6 @@
 
 namespace clickos {
 
-// The ICMP parameter-problem pointer annotation (1 byte): the offset, from the start of the
-// IP header, of the byte a parameter problem is about. Set by option-checking elements and
-// read by ICMPError. Byte 13 is unused by the shared annotation layout (packet.hh).
-constexpr size_t icmp_paramprob_anno = 13;
-
 struct IPHeaderRef {
     uint32_t offset = 0;  // from the packet's data start
     uint32_t hlen = 0;    // header length with options, in bytes

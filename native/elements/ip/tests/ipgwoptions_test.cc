@@ -1,10 +1,9 @@
 // IPGWOptions: Record Route and Timestamp processing written out byte by byte from RFC 791
 // and Click's documentation, and every malformed option on output 1 with the Parameter
-// Problem pointer (ip_annotations.hh) at the offending byte.
+// Problem pointer (anno::icmp_paramprob) at the offending byte.
 #include <gtest/gtest.h>
 #include <sys/time.h>
 
-#include "ip/ip_annotations.hh"
 #include "ip_packets.hh"
 
 using namespace clickos;
@@ -47,7 +46,7 @@ Result gw(const std::string& pkt) {
         r.bytes = c->data()[0];
         unsigned hlen = (uint8_t(r.bytes[0]) & 15) * 4;
         r.options = hex(r.bytes.substr(20, hlen - 20));
-        if (port == 1) r.pointer = c->packets[0]->anno()[ip::icmp_paramprob_anno];
+        if (port == 1) r.pointer = c->packets[0]->anno()[anno::icmp_paramprob];
     }
     return r;
 }
@@ -200,7 +199,7 @@ TEST(IPGWOptions, UnreadableHeadersAndHandlers) {
     b.get<TestInject>("in")->send_ip(opts.substr(0, 10));  // header cut short
     auto* bad = b.get<TestCollect>("bad");
     ASSERT_EQ(bad->packets.size(), 3u);
-    for (Packet* p : bad->packets) EXPECT_EQ(p->anno()[ip::icmp_paramprob_anno], 0);
+    for (Packet* p : bad->packets) EXPECT_EQ(p->anno()[anno::icmp_paramprob], 0);
     EXPECT_EQ(b.read("g.drops"), "3\n");
     EXPECT_EQ(b.write("g.drops", "0"), "handler 'g.drops' is not writable");
     EXPECT_EQ(b.read("g.drops"), "3\n");

@@ -20,7 +20,8 @@ constexpr size_t paint = 4;            // 1 byte
 constexpr size_t vlan_tci = 6;         // 2 bytes, network byte order
 constexpr size_t aggregate = 8;        // 4 bytes
 constexpr size_t fix_ip_src = 12;      // 1 byte
-constexpr size_t icmp_paramprob = 13;  // 1 byte: ICMP parameter problem pointer
+constexpr size_t icmp_paramprob = 13;  // 1 byte: offset in the IP header of a parameter problem
+                                       // (set by IPGWOptions, quoted by ICMPError)
 constexpr size_t fwd_rate = 16;        // 4 bytes
 constexpr size_t rev_rate = 20;        // 4 bytes
 constexpr size_t first_free = 24;      // 24..47 free for elements
