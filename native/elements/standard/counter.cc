@@ -41,14 +41,8 @@ void Counter::fire(Call& call) {
     call.fired = true;
     call.threshold = UINT64_MAX;  // once
     std::string error;
-    // Handler names are relative to this element's compound, like element names.
-    std::string name = call.handler;
-    size_t dot = name.rfind('.');
-    if (dot != std::string::npos) {
-        if (Element* e = router()->find(name.substr(0, dot), this)) name = e->name() + name.substr(dot);
-    }
-    if (!router()->write(name, call.value, error))
-        platform::write_stderr(declaration() + ": " + (call.handler) + ": " + error + "\n");
+    if (!router()->write_from(this, call.handler, call.value, error))
+        platform::write_stderr(declaration() + ": " + call.handler + ": " + error + "\n");
 }
 
 void Counter::fire_calls() {

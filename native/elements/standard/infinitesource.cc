@@ -47,19 +47,9 @@ void InfiniteSource::finished() {
     if (done_) return;
     done_ = true;
     if (stop_) router()->please_stop();
-    if (!end_call_.empty()) {
-        // "HANDLER [VALUE]"
-        std::string handler = end_call_, value;
-        size_t sp = end_call_.find_first_of(" \t");
-        if (sp != std::string::npos) {
-            handler = end_call_.substr(0, sp);
-            size_t v = end_call_.find_first_not_of(" \t", sp);
-            if (v != std::string::npos) value = end_call_.substr(v);
-        }
-        std::string error;
-        if (!router()->write(handler, value, error))
-            platform::write_stderr(declaration() + ": END_CALL: " + error + "\n");
-    }
+    std::string error;
+    if (!end_call_.empty() && !router()->call_from(this, end_call_, error))
+        platform::write_stderr(declaration() + ": END_CALL: " + error + "\n");
 }
 
 bool InfiniteSource::run_task(Task*) {

@@ -146,19 +146,8 @@ void TraceSource::finish() {
         active_ = false;  // Click's default END_CALL: "active false"
         return;
     }
-    std::string handler = end_call_, value;
-    size_t sp = end_call_.find_first_of(" \t\n");
-    if (sp != std::string::npos) {
-        handler = end_call_.substr(0, sp);
-        size_t v = end_call_.find_first_not_of(" \t\n", sp);
-        if (v != std::string::npos) value = end_call_.substr(v);
-    }
-    // Element names in handler calls are relative to this element's compound.
-    size_t dot = handler.rfind('.');
-    if (dot != std::string::npos)
-        if (Element* e = router()->find(handler.substr(0, dot), this)) handler = e->name() + handler.substr(dot);
     std::string error;
-    if (!router()->write(handler, value, error)) runtime_error("END_CALL: " + error);
+    if (!router()->call_from(this, end_call_, error)) runtime_error("END_CALL: " + error);
 }
 
 void TraceSource::resume() {

@@ -593,6 +593,31 @@ bool Router::write(const std::string& full, const std::string& value, std::strin
     return true;
 }
 
+bool Router::write_from(const Element* context, const std::string& handler, const std::string& value,
+                        std::string& error) {
+    std::string name = handler;
+    size_t dot = name.rfind('.');
+    if (dot != std::string::npos)
+        if (Element* e = find(name.substr(0, dot), context)) name = e->name() + name.substr(dot);
+    return write(name, value, error);
+}
+
+bool Router::call_from(const Element* context, const std::string& call, std::string& error) {
+    static const char* blank = " \t\r\n";
+    size_t b = call.find_first_not_of(blank);
+    if (b == std::string::npos) {
+        error = "empty handler call";
+        return false;
+    }
+    size_t sp = call.find_first_of(blank, b);
+    std::string handler = call.substr(b, sp == std::string::npos ? std::string::npos : sp - b), value;
+    if (sp != std::string::npos) {
+        size_t v = call.find_first_not_of(blank, sp);
+        if (v != std::string::npos) value = call.substr(v);
+    }
+    return write_from(context, handler, value, error);
+}
+
 // ---------------------------------------------------------------- notifiers
 
 NotifierSignal Router::upstream_empty_signal(Element* e, int input, Task* listener) {

@@ -91,3 +91,12 @@ TEST(InfiniteSource, PullMode) {
     b.router->run_for(200'000'000);
     EXPECT_EQ(b.get<TestCollect>("out")->data(), (std::vector<std::string>{"x", "x", "x", "x"}));
 }
+
+TEST(InfiniteSource, EndCallNamesAreRelativeToTheCompound) {
+    auto b = build(
+        "elementclass Src { InfiniteSource(LIMIT 3, END_CALL q.capacity 7) -> q :: Queue(100) -> output }\n"
+        "Src -> Unqueue -> Discard;");
+    ASSERT_TRUE(b.router) << b.errors;
+    b.router->run_for(200'000'000);
+    EXPECT_EQ(b.read("Src@1/q.capacity"), "7\n");
+}

@@ -50,6 +50,11 @@ class Router {
     // Read/write by name; return false with `error` set on failure.
     bool read(const std::string& full_name, std::string& out, std::string& error);
     bool write(const std::string& full_name, const std::string& value, std::string& error);
+    // Writes `handler` as an element's COUNT_CALL or END_CALL does: the element name in
+    // "elem.h" is taken relative to `context`'s compound first; a bare name is global.
+    bool write_from(const Element* context, const std::string& handler, const std::string& value, std::string& error);
+    // The same for a "HANDLER [VALUE]" call string.
+    bool call_from(const Element* context, const std::string& call, std::string& error);
 
     // ---- running ----
     // Runs until stopped (stop requests, or nothing left that could ever run).

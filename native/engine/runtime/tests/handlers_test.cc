@@ -69,3 +69,16 @@ TEST(Documentation, EveryElementClassHasADocBlock) {
         EXPECT_STRNE(d->synopsis, "") << c->name;
     }
 }
+
+TEST(Handlers, CallFromResolvesRelativeNamesAndSplitsTheValue) {
+    auto b = build("c :: { input -> q :: Queue(5) -> output }; Idle -> c -> Discard;");
+    ASSERT_TRUE(b.router) << b.errors;
+    Element* inner = b.router->find("c/q");
+    std::string error;
+    EXPECT_TRUE(b.router->call_from(inner, "  q.capacity \t 9 ", error)) << error;
+    EXPECT_EQ(b.read("c/q.capacity"), "9\n");
+    EXPECT_FALSE(b.router->call_from(inner, "   ", error));
+    EXPECT_EQ(error, "empty handler call");
+    EXPECT_FALSE(b.router->call_from(inner, "nobody.capacity 3", error));
+    EXPECT_EQ(error, "no element named 'nobody'");
+}
