@@ -17,14 +17,12 @@ int SimpleQueue::configure(Args& args) {
 }
 
 int SimpleQueue::initialize(ErrorHandler*) {
-    ring_.assign(capacity_, nullptr);
-    head_ = 0;
-    size_ = 0;
+    ring_.reset(capacity_);
     return 0;
 }
 
 void SimpleQueue::cleanup(CleanupStage) {
-    while (size_ > 0) dequeue()->kill();
+    ring_.clear();
 }
 
 void SimpleQueue::drop(Packet* p) {
@@ -38,7 +36,7 @@ void SimpleQueue::drop(Packet* p) {
 
 void SimpleQueue::push_batch(int, PacketBatch& b) {
     while (Packet* p = b.pop_front()) {
-        if (size_ < capacity_)
+        if (!ring_.full())
             enqueue(p);
         else
             drop(p);
@@ -47,42 +45,31 @@ void SimpleQueue::push_batch(int, PacketBatch& b) {
 
 PacketBatch SimpleQueue::pull_batch(int, unsigned max) {
     PacketBatch b;
-    while (size_ > 0 && b.count() < max) b.append(dequeue());
+    while (!ring_.empty() && b.count() < max) b.append(ring_.pop());
     return b;
 }
 
 void SimpleQueue::clear() {
-    while (size_ > 0) dequeue()->kill();
+    ring_.clear();
 }
 
 int SimpleQueue::set_capacity(uint32_t capacity, ErrorHandler* errh) {
     if (capacity == 0 || capacity > max_capacity) return errh->error("capacity: expected 1 to 67108864");
     // Keep the oldest packets that fit, in order; the rest count as drops.
-    std::vector<Packet*> ring(capacity, nullptr);
-    uint32_t kept = 0;
-    while (size_ > 0) {
-        Packet* p = dequeue();
-        if (kept < capacity)
-            ring[kept++] = p;
-        else
-            drop(p);
-    }
-    ring_.swap(ring);
+    ring_.resize(capacity, [this](Packet* p) { drop(p); });
     capacity_ = capacity;
-    head_ = 0;
-    size_ = kept;
     return 0;
 }
 
 void SimpleQueue::take_state(Element* old, ErrorHandler*) {
     auto* o = static_cast<SimpleQueue*>(old);
-    while (o->size_ > 0) push(0, o->dequeue());
+    while (!o->ring_.empty()) push(0, o->ring_.pop());
     drops_ += o->drops_;
     highwater_ = std::max(highwater_, o->highwater_);
 }
 
 void SimpleQueue::add_handlers() {
-    add_read_handler("length", [this](Element*) { return std::to_string(size_) + "\n"; });
+    add_read_handler("length", [this](Element*) { return std::to_string(ring_.size()) + "\n"; });
     add_read_handler("highwater_length", [this](Element*) { return std::to_string(highwater_) + "\n"; });
     add_read_handler("drops", [this](Element*) { return std::to_string(drops_) + "\n"; });
     add_read_handler("capacity", [this](Element*) { return std::to_string(capacity_) + "\n"; });
@@ -96,7 +83,7 @@ void SimpleQueue::add_handlers() {
         "reset_counts",
         [this](const std::string&, Element*, ErrorHandler*) {
             drops_ = 0;
-            highwater_ = size_;
+            highwater_ = ring_.size();
             return 0;
         },
         HANDLER_BUTTON);

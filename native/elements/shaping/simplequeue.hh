@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "clickos/element.hh"
+#include "clickos/packet_ring.hh"
 
 namespace clickos {
 
@@ -41,39 +42,28 @@ class SimpleQueue : public Element {
     void take_state(Element* old, ErrorHandler*) override;
 
     void push(int, Packet* p) override {
-        if (size_ < capacity_)
+        if (!ring_.full())
             enqueue(p);
         else
             drop(p);
     }
     void push_batch(int, PacketBatch& b) override;
-    Packet* pull(int) override { return size_ ? dequeue() : nullptr; }
+    Packet* pull(int) override { return ring_.empty() ? nullptr : ring_.pop(); }
     PacketBatch pull_batch(int, unsigned max) override;
 
-    uint32_t size() const { return size_; }
+    uint32_t size() const { return ring_.size(); }
 
   private:
-    // A ring of capacity_ slots; head_ is the oldest packet.
     void enqueue(Packet* p) {
-        size_t slot = head_ + size_;
-        if (slot >= ring_.size()) slot -= ring_.size();
-        ring_[slot] = p;
-        if (++size_ > highwater_) highwater_ = size_;
-    }
-    Packet* dequeue() {
-        Packet* p = ring_[head_];
-        if (++head_ == ring_.size()) head_ = 0;
-        --size_;
-        return p;
+        ring_.push(p);
+        if (ring_.size() > highwater_) highwater_ = ring_.size();
     }
     void drop(Packet* p);
     void clear();
     int set_capacity(uint32_t capacity, ErrorHandler* errh);
 
-    std::vector<Packet*> ring_;
-    size_t head_ = 0;
-    uint32_t size_ = 0;
-    uint32_t capacity_ = 1000;
+    PacketRing ring_;
+    uint32_t capacity_ = 1000;  // as configured; the ring's capacity once initialized
     uint32_t highwater_ = 0;
     uint64_t drops_ = 0;
 };

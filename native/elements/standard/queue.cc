@@ -17,16 +17,14 @@ int Queue::configure(Args& args) {
 }
 
 int Queue::initialize(ErrorHandler*) {
-    ring_.assign(capacity_ + 1, nullptr);
-    head_ = tail_ = 0;
-    size_ = 0;
+    ring_.reset(capacity_);
     empty_note_.set_active(false);
     full_note_.set_active(true);
     return 0;
 }
 
 void Queue::cleanup(CleanupStage) {
-    while (size_ > 0) dequeue()->kill();
+    ring_.clear();
 }
 
 void* Queue::cast(const char* name) {
@@ -36,66 +34,55 @@ void* Queue::cast(const char* name) {
 }
 
 void Queue::push_batch(int, PacketBatch& b) {
-    uint32_t room = capacity_ - size_;
     while (Packet* p = b.pop_front()) {
-        if (room > 0) {
-            enqueue(p);
-            --room;
+        if (!ring_.full()) {
+            ring_.push(p);
         } else {
             ++drops_;
             p->kill();
         }
     }
-    if (size_ > 0) after_enqueue();
+    if (!ring_.empty()) after_enqueue();
 }
 
 PacketBatch Queue::pull_batch(int, unsigned max) {
     PacketBatch b;
-    while (size_ > 0 && b.count() < max) b.append(dequeue());
+    while (!ring_.empty() && b.count() < max) b.append(ring_.pop());
     if (!b.empty()) after_dequeue();
     return b;
 }
 
 int Queue::set_capacity(uint32_t c, ErrorHandler* errh) {
     if (c == 0 || c > (1u << 26)) return errh->error("capacity: expected 1 to 67108864");
-    std::vector<Packet*> kept;
-    while (size_ > 0) {
-        Packet* p = dequeue();
-        if (kept.size() < c)
-            kept.push_back(p);
-        else {
-            ++drops_;
-            p->kill();
-        }
-    }
+    ring_.resize(c, [this](Packet* p) {
+        ++drops_;
+        p->kill();
+    });
     capacity_ = c;
-    ring_.assign(c + 1, nullptr);
-    head_ = tail_ = 0;
-    for (Packet* p : kept) enqueue(p);
-    empty_note_.set_active(size_ > 0);
-    full_note_.set_active(size_ < capacity_);
+    empty_note_.set_active(!ring_.empty());
+    full_note_.set_active(!ring_.full());
     return 0;
 }
 
 void Queue::take_state(Element* old, ErrorHandler*) {
     auto* o = static_cast<Queue*>(old);
-    while (o->size_ > 0) {
-        Packet* p = o->dequeue();
-        if (size_ < capacity_)
-            enqueue(p);
+    while (!o->ring_.empty()) {
+        Packet* p = o->ring_.pop();
+        if (!ring_.full())
+            ring_.push(p);
         else {
             ++drops_;
             p->kill();
         }
     }
     o->after_dequeue();
-    if (size_ > 0) after_enqueue();
+    if (!ring_.empty()) after_enqueue();
     drops_ += o->drops_;
     highwater_ = std::max(highwater_, o->highwater_);
 }
 
 void Queue::add_handlers() {
-    add_read_handler("length", [this](Element*) { return std::to_string(size_) + "\n"; });
+    add_read_handler("length", [this](Element*) { return std::to_string(ring_.size()) + "\n"; });
     add_read_handler("highwater_length", [this](Element*) { return std::to_string(highwater_) + "\n"; });
     add_read_handler("drops", [this](Element*) { return std::to_string(drops_) + "\n"; });
     add_read_handler("capacity", [this](Element*) { return std::to_string(capacity_) + "\n"; });
@@ -109,14 +96,14 @@ void Queue::add_handlers() {
         "reset_counts",
         [this](const std::string&, Element*, ErrorHandler*) {
             drops_ = 0;
-            highwater_ = size_;
+            highwater_ = ring_.size();
             return 0;
         },
         HANDLER_BUTTON);
     add_write_handler(
         "reset",
         [this](const std::string&, Element*, ErrorHandler*) {
-            while (size_ > 0) dequeue()->kill();
+            ring_.clear();
             after_dequeue();
             return 0;
         },

@@ -24,6 +24,7 @@
 
 #include "clickos/element.hh"
 #include "clickos/notifier.hh"
+#include "clickos/packet_ring.hh"
 
 namespace clickos {
 
@@ -40,8 +41,8 @@ class Queue : public Element {
     void* cast(const char* name) override;
 
     void push(int, Packet* p) override {
-        if (size_ < capacity_) {
-            enqueue(p);
+        if (!ring_.full()) {
+            ring_.push(p);
             after_enqueue();
         } else {
             ++drops_;
@@ -50,43 +51,30 @@ class Queue : public Element {
     }
     void push_batch(int, PacketBatch& b) override;
     Packet* pull(int) override {
-        if (size_ == 0) return nullptr;
-        Packet* p = dequeue();
+        if (ring_.empty()) return nullptr;
+        Packet* p = ring_.pop();
         after_dequeue();
         return p;
     }
     PacketBatch pull_batch(int, unsigned max) override;
 
-    uint32_t size() const { return size_; }
+    uint32_t size() const { return ring_.size(); }
     uint32_t capacity() const { return capacity_; }
 
   private:
-    void enqueue(Packet* p) {
-        ring_[tail_] = p;
-        tail_ = tail_ + 1 == ring_.size() ? 0 : tail_ + 1;
-        ++size_;
-    }
-    Packet* dequeue() {
-        Packet* p = ring_[head_];
-        head_ = head_ + 1 == ring_.size() ? 0 : head_ + 1;
-        --size_;
-        return p;
-    }
     void after_enqueue() {
-        if (size_ > highwater_) highwater_ = size_;
+        if (ring_.size() > highwater_) highwater_ = ring_.size();
         if (!empty_note_.active()) empty_note_.set_active(true);
-        if (size_ == capacity_) full_note_.set_active(false);
+        if (ring_.full()) full_note_.set_active(false);
     }
     void after_dequeue() {
-        if (size_ == 0) empty_note_.set_active(false);
+        if (ring_.empty()) empty_note_.set_active(false);
         if (!full_note_.active()) full_note_.set_active(true);
     }
     int set_capacity(uint32_t c, ErrorHandler* errh);
 
-    std::vector<Packet*> ring_;
-    size_t head_ = 0, tail_ = 0;
-    uint32_t size_ = 0;
-    uint32_t capacity_ = 1000;
+    PacketRing ring_;
+    uint32_t capacity_ = 1000;  // as configured; the ring's capacity once initialized
     uint32_t highwater_ = 0;
     uint64_t drops_ = 0;
     ActiveNotifier empty_note_;
