@@ -50,6 +50,15 @@ function parseCtest(output, code) {
 }
 
 async function ctestIn(buildDir, budgetSeconds) {
+  // A build directory restored without its CMake files (an output cache) has no tests to run.
+  if (!existsSync(join(root, buildDir, 'CTestTestfile.cmake'))) {
+    return {
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      note: `${buildDir} has no CTestTestfile.cmake: not configured by CMake`,
+    };
+  }
   const r = await run('ctest', ['--test-dir', buildDir, '--output-on-failure', '-j2', '--timeout', '120'], {
     budgetSeconds,
   });

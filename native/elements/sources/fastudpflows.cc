@@ -10,7 +10,7 @@
 namespace clickos {
 
 namespace {
-constexpr uint32_t eth_len = 14, ip_len = 20, udp_len = 8;
+constexpr uint32_t eth_len = 14, ip_len = 20;
 
 void put16(uint8_t* p, uint32_t v) {
     p[0] = uint8_t(v >> 8);
