@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const binary = join(here, '..', '..', 'build', 'bin', 'clickos-run');
+const binary = join(process.env.CLICKOS_BUILD_DIR ?? join(here, '..', '..', 'build'), 'bin', 'clickos-run');
 const dir = mkdtempSync(join(tmpdir(), 'clickos-run-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

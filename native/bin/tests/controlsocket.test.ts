@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const script = join(here, '..', '..', 'elements', 'control', 'tests', 'clickos_run_controlsocket.mjs');
-const binary = join(here, '..', '..', 'build', 'bin', 'clickos-run');
+const binary = join(process.env.CLICKOS_BUILD_DIR ?? join(here, '..', '..', 'build'), 'bin', 'clickos-run');
 
 it('serves handlers over unix and TCP ControlSockets and stops on WRITE stop', () => {
   const r = spawnSync(process.execPath, [script, binary], { encoding: 'utf8', timeout: 60000 });
