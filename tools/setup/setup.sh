@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 # Build: cmake ninja-build ccache g++; C++ tests: libgtest-dev; fuzzing: clang libclang-rt-dev;
-# style: clang-format; packet I/O and captures for the dataplane: libpcap-dev tcpdump tshark iproute2.
+# style: clang-format; packet I/O and captures for the dataplane: libpcap-dev tcpdump tshark iproute2;
+# IPsec elements: libssl-dev (libcrypto); clickos-instance's sandbox: libseccomp-dev.
 PACKAGES=(cmake ninja-build ccache g++ pkg-config libgtest-dev clang libclang-rt-dev clang-format
-  libpcap-dev tcpdump tshark iproute2 iputils-ping)
+  libpcap-dev tcpdump tshark iproute2 iputils-ping libssl-dev libseccomp-dev)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
