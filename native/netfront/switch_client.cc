@@ -49,10 +49,10 @@ bool attach_port(const AttachRequest& req, AttachResult& out, std::string& error
         error = "cannot reach the switch at " + error;
         return false;
     }
-    std::string line = "{\"op\":\"attach\",\"switch\":" + json_quote(req.switch_name) +
-                       ",\"slots\":" + std::to_string(req.slots) + ",\"frame\":" + std::to_string(req.frame_size) +
-                       ",\"name\":" + json_quote(req.name) +
-                       (req.mac.empty() ? "" : ",\"mac\":" + json_quote(req.mac)) + "}";
+    std::string line =
+        "{\"op\":\"attach\",\"switch\":" + json_quote(req.switch_name) + ",\"slots\":" + std::to_string(req.slots) +
+        ",\"frame\":" + std::to_string(req.frame_size) + ",\"name\":" + json_quote(req.name) +
+        (req.mac.empty() ? "" : ",\"mac\":" + json_quote(req.mac)) + (req.busy ? ",\"busy\":true" : "") + "}";
     std::string reply;
     std::vector<int> fds;
     if (!request(sock, line, {}, reply, fds, error) || !finish(sock, reply, fds, true, out, error)) {

@@ -14,8 +14,9 @@ struct AttachRequest {
     std::string switch_name;  // "vale0"
     uint32_t slots = 256;
     uint32_t frame_size = 1518;
-    std::string name;  // for listings, e.g. "fw1:0"
-    std::string mac;   // if set, a static MAC table entry for this port
+    std::string name;   // for listings, e.g. "fw1:0"
+    std::string mac;    // if set, a static MAC table entry for this port
+    bool busy = false;  // the switch polls the port without sleeping (docs/switch.md)
 };
 
 struct AttachResult {

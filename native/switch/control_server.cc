@@ -19,6 +19,22 @@ std::string json_error(const std::string& message) {
     return "{\"ok\":false,\"error\":" + json_quote(message) + "}";
 }
 
+namespace {
+// The optional "busy" flag of the attach requests; false with `error` when it is not a boolean.
+bool busy_flag(const std::map<std::string, netfront::JsonValue>& o, const std::string& op, bool& busy,
+               std::string& error) {
+    auto it = o.find("busy");
+    busy = false;
+    if (it == o.end()) return true;
+    if (it->second.kind != netfront::JsonValue::Bool) {
+        error = op + ": \"busy\" must be true or false";
+        return false;
+    }
+    busy = it->second.boolean;
+    return true;
+}
+}  // namespace
+
 ControlServer::~ControlServer() {
     for (auto& [fd, c] : clients_) {
         host_.unwatch(fd);
@@ -136,8 +152,11 @@ std::string ControlServer::op_attach(Client& c, const Object& o, std::vector<int
     uint64_t mac_key_value = 0;
     if (!mac.empty() && !parse_mac(mac, mac_key_value)) return json_error("attach: bad MAC address '" + mac + "'");
     std::string error;
+    bool busy;
+    if (!busy_flag(o, "attach", busy, error)) return json_error(error);
     auto port = RingPort::create(name.empty() ? sw : name, uint32_t(slots), uint32_t(frame), error);
     if (!port) return json_error("attach: " + error);
+    port->busy = busy;
     RingPort* raw = port.get();
     int id = host_.add_port(sw, std::move(port), error);
     if (id < 0) return json_error("attach: " + error);
@@ -154,14 +173,17 @@ std::string ControlServer::op_reattach(Client& c, const Object& o, std::vector<i
     std::string sw = json_string(o, "switch");
     if (sw.empty()) return json_error("reattach: \"switch\" is required");
     if (fds_in.size() != 5) return json_error("reattach: expected 5 descriptors, got " + std::to_string(fds_in.size()));
+    std::string error;
+    bool busy;
+    if (!busy_flag(o, "reattach", busy, error)) return json_error(error);
     netfront::PortFds fds{fds_in[0], fds_in[1], fds_in[2], fds_in[3], fds_in[4]};
     fds_in.clear();  // owned by the port (or closed by it on failure)
-    std::string error;
     auto port = RingPort::adopt(fds, error);
     if (!port) {
         for (int fd : {fds.rx_data, fds.rx_space, fds.tx_data, fds.tx_space}) ::close(fd);
         return json_error("reattach: " + error);
     }
+    port->busy = busy;
     int id = host_.add_port(sw, std::move(port), error);
     if (id < 0) return json_error("reattach: " + error);
     c.ports.push_back(id);
@@ -174,6 +196,8 @@ std::string ControlServer::op_attach_interface(const Object& o, bool tap) {
         return json_error(std::string(tap ? "tap" : "nic") + "-attach: \"switch\" and \"ifname\" are required");
     std::string mode = json_string(o, "mode", "packet");
     std::string error;
+    bool busy;
+    if (!busy_flag(o, tap ? "tap-attach" : "nic-attach", busy, error)) return json_error(error);
     std::unique_ptr<Port> port;
     if (tap) {
         port = TapPort::open(ifname, error);
@@ -185,6 +209,7 @@ std::string ControlServer::op_attach_interface(const Object& o, bool tap) {
         return json_error("nic-attach: unknown mode '" + mode + "' (packet or xdp)");
     }
     if (!port) return json_error(std::string(tap ? "tap" : "nic") + "-attach: " + error);
+    port->busy = busy;
     int id = host_.add_port(sw, std::move(port), error);
     if (id < 0) return json_error(error);
     return "{\"ok\":true,\"port\":" + std::to_string(id) + "}";
@@ -212,6 +237,9 @@ std::string ControlServer::op_ports(const Object& o) {
                  ",\"rx_packets\":" + std::to_string(k.rx_packets) + ",\"rx_bytes\":" + std::to_string(k.rx_bytes) +
                  ",\"tx_packets\":" + std::to_string(k.tx_packets) + ",\"tx_bytes\":" + std::to_string(k.tx_bytes) +
                  ",\"tx_drops\":" + std::to_string(k.tx_drops) + ",\"bad_frames\":" + std::to_string(k.bad_frames) +
+                 ",\"busy\":" + (p->busy ? "true" : "false") + ",\"polls\":" + std::to_string(k.polls) +
+                 ",\"sleeps\":" + std::to_string(k.sleeps) + ",\"wakeups\":" + std::to_string(k.wakeups) +
+                 (p->info().empty() ? "" : ",\"info\":" + json_quote(p->info())) +
                  ",\"capture\":" + (p->capture ? json_quote(p->capture->path()) : std::string("null")) + "}";
             first = false;
         }

@@ -13,6 +13,9 @@ struct PortCounters {
     uint64_t tx_packets = 0, tx_bytes = 0;  // frames the switch delivered to it
     uint64_t tx_drops = 0;                  // frames that found no room
     uint64_t bad_frames = 0;                // malformed input (bad slots, runts)
+    // How the loop served the port: rounds that polled it, times it armed its wake-up and
+    // left the active set, and wake-ups that brought it back.
+    uint64_t polls = 0, sleeps = 0, wakeups = 0;
 };
 
 // A frame borrowed from a port during one forwarding round.
@@ -48,10 +51,16 @@ class Port {
     virtual void space_woken() {}
     // A port whose peer is gone is removed by the switch.
     virtual bool peer_alive() const { return true; }
+    // Extra facts for listings (an AF_XDP port's mode, say); empty when none.
+    virtual std::string info() const { return {}; }
 
     PortCounters counters;
     std::string name;
     int id = -1;
+    // Opt-in busy polling: the loop polls the port every round and never arms its wake-up
+    // (its peer never needs a kick), and the switch stops sleeping while such a port exists.
+    // Lower latency, at the price of a core.
+    bool busy = false;
     // Mirrors every frame the port sends or receives to this pcap writer, if set.
     class Capture* capture = nullptr;
 };

@@ -75,7 +75,7 @@ void RingPort::release_received(uint32_t n) {
 }
 
 bool RingPort::room_or_wait() {
-    if (rx_.space(1) > 0) return true;
+    if (rx_.space(staged_ + 1) > staged_) return true;
     return !rx_.prepare_wait();
 }
 
@@ -94,7 +94,11 @@ void RingPort::woken() {
 
 bool RingPort::stage(const uint8_t* data, uint32_t len) {
     if (len > memory_->max_frame()) return false;
-    if (rx_room_ == 0) rx_room_ = rx_.space(1);
+    if (rx_room_ == 0) {
+        // space() counts from the published head: the slots staged since are not free.
+        uint32_t free = rx_.space(staged_ + 1);
+        rx_room_ = free > staged_ ? free - staged_ : 0;
+    }
     if (rx_room_ == 0) return false;
     netfront::Slot& s = rx_.slot(staged_);
     uint32_t index = s.buf;

@@ -46,7 +46,8 @@ int SwitchHost::add_port(const std::string& name, std::unique_ptr<Port> p, std::
         is_blocked_.push_back(false);
     }
     p->id = id;
-    int fd = p->wake_fd();
+    // A busy port is polled every round: its wake-ups are never armed, so not watched.
+    int fd = p->busy ? -1 : p->wake_fd();
     ports_[size_t(id)] = std::move(p);
     port_bridge_[size_t(id)] = name;
     b.ports.push_back(id);
@@ -157,6 +158,7 @@ uint32_t SwitchHost::forward(int id) {
     if (!src) return 0;
     Bridge& b = bridges_[port_bridge_[size_t(id)]];
     Frame frames[batch];
+    ++src->counters.polls;
     uint32_t n = src->receive(frames, batch);
     uint32_t done = 0;
     for (; done < n; ++done) {
@@ -191,13 +193,15 @@ void SwitchHost::run(int64_t max_ns) {
             int id = active_[i];
             Port* p = port(id);
             if (p) forward(id);
-            if (!p || is_blocked_[size_t(id)] || !p->more_or_sleep()) {
-                is_active_[size_t(id)] = false;
-                active_[i] = active_.back();
-                active_.pop_back();
-            } else {
+            bool stays = p && !is_blocked_[size_t(id)] && (p->busy || p->more_or_sleep());
+            if (stays) {
                 ++i;
+                continue;
             }
+            if (p && !is_blocked_[size_t(id)]) ++p->counters.sleeps;
+            is_active_[size_t(id)] = false;
+            active_[i] = active_.back();
+            active_.pop_back();
         }
         if (now_ - last_age > 1'000'000'000) {
             for (auto& [name, b] : bridges_) b.table.age(now_, mac_max_age_ns);
@@ -222,7 +226,10 @@ void SwitchHost::run(int64_t max_ns) {
         for (const auto& ev : poller_.wait(timeout)) {
             auto w = wake_fds_.find(ev.fd);
             if (w != wake_fds_.end()) {
-                if (Port* p = port(w->second)) p->woken();
+                if (Port* p = port(w->second)) {
+                    p->woken();
+                    ++p->counters.wakeups;
+                }
                 wake(w->second);
                 continue;
             }

@@ -24,11 +24,12 @@ struct Peer {
         : port(p),
           tx(p->memory().tx(), p->memory().nslots(), p->fds().tx_data),
           rx(p->memory().rx(), p->memory().nslots(), p->fds().rx_space) {}
-    void send(const std::string& f) {
+    // Returns whether the switch had to be kicked (it slept on this port).
+    bool send(const std::string& f) {
         netfront::Slot& s = tx.slot(0);
         std::memcpy(port->memory().frame(s.buf), f.data(), f.size());
         s.len = uint16_t(f.size());
-        tx.publish(1);
+        return tx.publish(1);
     }
     std::vector<std::string> take() {
         std::vector<std::string> out;
@@ -57,10 +58,11 @@ struct Fixture {
     explicit Fixture(int nports, const std::string& bridge = "vale0") {
         for (int i = 0; i < nports; ++i) add(bridge);
     }
-    int add(const std::string& bridge) {
+    int add(const std::string& bridge, bool busy = false) {
         std::string e;
         auto p = RingPort::create(bridge + ":" + std::to_string(ids.size()), 64, 1518, e);
         EXPECT_TRUE(p) << e;
+        p->busy = busy;
         RingPort* raw = p.get();
         int id = host.add_port(bridge, std::move(p), e);
         EXPECT_GE(id, 0) << e;
@@ -219,4 +221,53 @@ TEST(Forwarding, FullUnicastDestinationHoldsTheSenderInsteadOfDropping) {
     EXPECT_EQ(rest.front(), frame(mac(2), mac(1), "n64"));
     EXPECT_EQ(rest.back(), frame(mac(2), mac(1), "n83"));
     EXPECT_EQ(f.host.port(f.ids[0])->counters.rx_packets, 84u);
+}
+
+TEST(Forwarding, ABatchIntoAPartlyFullRingStaysWithinTheRing) {
+    // Regression: with 32 of 64 receive slots taken, a batch of 64 used to be staged whole
+    // (the room was re-read without the frames staged so far), publishing 96 slots into a
+    // 64-slot ring; the receiver saw an impossible ring and both sides stalled.
+    Fixture f(2);
+    uint64_t m2 = mac_key(reinterpret_cast<const uint8_t*>(mac(2).data()));
+    f.host.bridge("vale0")->table.set_static(m2, f.ids[1]);
+    for (int i = 0; i < 32; ++i) f.peers[0]->send(frame(mac(2), mac(1), "a" + std::to_string(i)));
+    f.run();
+    for (int i = 0; i < 64; ++i) f.peers[0]->send(frame(mac(2), mac(1), "b" + std::to_string(i)));
+    f.run();
+    EXPECT_EQ(f.peers[1]->rx.available(), 64u);  // full, not more
+    auto first = f.peers[1]->take();
+    ASSERT_EQ(first.size(), 64u);
+    for (int i = 0; i < 32; ++i) EXPECT_EQ(first[size_t(i)], frame(mac(2), mac(1), "a" + std::to_string(i)));
+    for (int i = 0; i < 32; ++i) EXPECT_EQ(first[size_t(32 + i)], frame(mac(2), mac(1), "b" + std::to_string(i)));
+    f.run();
+    auto rest = f.peers[1]->take();
+    ASSERT_EQ(rest.size(), 32u);
+    EXPECT_EQ(rest.front(), frame(mac(2), mac(1), "b32"));
+    EXPECT_EQ(rest.back(), frame(mac(2), mac(1), "b63"));
+    EXPECT_EQ(f.host.port(f.ids[1])->counters.tx_drops, 0u);
+}
+
+TEST(Forwarding, BusyPortsArePolledEveryRoundAndSleepingPortsSleep) {
+    Fixture f(0);
+    f.add("vale0", true);   // busy
+    f.add("vale0", false);  // sleeping (the default)
+    Port* busy = f.host.port(f.ids[0]);
+    Port* sleeping = f.host.port(f.ids[1]);
+    for (int i = 0; i < 10; ++i) f.host.run(0);  // run(0): exactly one round each
+    EXPECT_EQ(busy->counters.polls, 10u);
+    EXPECT_EQ(busy->counters.sleeps, 0u);
+    EXPECT_EQ(sleeping->counters.polls, 1u);  // polled once after attaching, then asleep
+    EXPECT_EQ(sleeping->counters.sleeps, 1u);
+    // The sleeping port armed its wake-up, so its peer must kick; the busy one never did.
+    EXPECT_TRUE(f.peers[1]->send(frame(broadcast, mac(2))));
+    EXPECT_FALSE(f.peers[0]->send(frame(broadcast, mac(1))));
+    f.run();
+    EXPECT_EQ(f.peers[0]->take(), (std::vector<std::string>{frame(broadcast, mac(2))}));
+    EXPECT_EQ(f.peers[1]->take(), (std::vector<std::string>{frame(broadcast, mac(1))}));
+    EXPECT_EQ(sleeping->counters.wakeups, 1u);
+    EXPECT_EQ(sleeping->counters.sleeps, 2u);  // back to sleep once its frame was forwarded
+    EXPECT_EQ(busy->counters.wakeups, 0u);
+    EXPECT_EQ(busy->counters.sleeps, 0u);
+    EXPECT_GT(busy->counters.polls, 10u);
+    EXPECT_EQ(busy->counters.rx_packets, 1u);
 }

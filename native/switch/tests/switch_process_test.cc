@@ -53,8 +53,9 @@ struct Client {
     std::unique_ptr<PortMemory> mem;
     RingProducer tx;
     RingConsumer rx;
-    bool open(const std::string& socket, const std::string& sw, std::string& error) {
+    bool open(const std::string& socket, const std::string& sw, std::string& error, bool busy = false) {
         AttachRequest req;
+        req.busy = busy;
         req.socket_path = socket;
         req.switch_name = sw;
         req.slots = 64;
@@ -120,6 +121,8 @@ TEST(SwitchProcess, AttachForwardDetachRestartReattach) {
     std::string ports = control(sock, "{\"op\":\"ports\",\"switch\":\"vale0\"}");
     EXPECT_NE(ports.find("\"rx_packets\":1"), std::string::npos) << ports;
     EXPECT_NE(ports.find("\"kind\":\"ring\""), std::string::npos) << ports;
+    EXPECT_NE(ports.find("\"busy\":false"), std::string::npos) << ports;
+    EXPECT_EQ(ports.find("\"busy\":true"), std::string::npos) << ports;
 
     // b dies: its lifeline closes and the switch frees its port.
     platform::close_fd(b.r.lifeline);
@@ -146,6 +149,10 @@ TEST(SwitchProcess, BadRequestsGetClearErrors) {
     EXPECT_EQ(control(sock, "{\"switch\":\"vale0\"}"), "{\"ok\":false,\"error\":\"request has no \\\"op\\\"\"}");
     EXPECT_EQ(control(sock, "{\"op\":\"attach\",\"switch\":\"vale0\",\"slots\":100}"),
               "{\"ok\":false,\"error\":\"attach: ring size 100 is not a power of two from 64 to 2048\"}");
+    EXPECT_EQ(control(sock, "{\"op\":\"attach\",\"switch\":\"vale0\",\"busy\":\"yes\"}"),
+              "{\"ok\":false,\"error\":\"attach: \\\"busy\\\" must be true or false\"}");
+    EXPECT_EQ(control(sock, "{\"op\":\"nic-attach\",\"switch\":\"vale0\",\"ifname\":\"lo\",\"busy\":1}"),
+              "{\"ok\":false,\"error\":\"nic-attach: \\\"busy\\\" must be true or false\"}");
     EXPECT_EQ(control(sock, "{\"op\":\"table\",\"switch\":\"nope\"}"), "{\"ok\":false,\"error\":\"no switch 'nope'\"}");
     EXPECT_EQ(control(sock, "{\"op\":\"capture\",\"port\":99,\"file\":\"/tmp/x.pcap\"}"),
               "{\"ok\":false,\"error\":\"no port 99\"}");
@@ -153,4 +160,26 @@ TEST(SwitchProcess, BadRequestsGetClearErrors) {
     std::string e;
     Client a;
     EXPECT_TRUE(a.open(sock, "vale1", e)) << e;
+}
+
+TEST(SwitchProcess, BusyPortForwardsAndIsListedAsBusy) {
+    std::string sock = "/tmp/clickos-switch-test-busy-" + std::to_string(getpid()) + ".sock";
+    SwitchProcess sw(sock);
+    std::string e;
+    Client sleeper, poller;
+    ASSERT_TRUE(sleeper.open(sock, "vale0", e)) << e;
+    ASSERT_TRUE(poller.open(sock, "vale0", e, true)) << e;
+    poller.send(bcast_frame);
+    EXPECT_EQ(sleeper.receive(1), (std::vector<std::string>{bcast_frame}));
+    sleeper.send(bcast_frame);
+    EXPECT_EQ(poller.receive(1), (std::vector<std::string>{bcast_frame}));
+    std::string ports = control(sock, "{\"op\":\"ports\",\"switch\":\"vale0\"}");
+    std::string busy_entry = "\"port\":" + std::to_string(poller.r.port_id) + ",";
+    size_t at = ports.find(busy_entry);
+    ASSERT_NE(at, std::string::npos) << ports;
+    size_t end = ports.find('}', at);
+    std::string entry = ports.substr(at, end - at);
+    EXPECT_NE(entry.find("\"busy\":true"), std::string::npos) << entry;
+    EXPECT_NE(entry.find("\"rx_packets\":1,"), std::string::npos) << entry;
+    EXPECT_NE(entry.find("\"sleeps\":0,"), std::string::npos) << entry;
 }
