@@ -46,7 +46,10 @@ bool RingConsumer::prepare_sleep() {
     r_->consumer_sleeping.store(1, std::memory_order_relaxed);
     std::atomic_thread_fence(std::memory_order_seq_cst);
     head_cache_ = r_->head.load(std::memory_order_acquire);
-    if (head_cache_ != tail_) {
+    // Only real work keeps us awake: a head claiming more than the ring holds counts as none
+    // (as in available()), so a broken producer cannot make the consumer spin.
+    uint32_t n = head_cache_ - tail_;
+    if (n != 0 && n <= mask_ + 1) {
         cancel_sleep();
         return false;
     }
