@@ -352,8 +352,10 @@ void ControlProtocol::write(const std::string& name, const std::string& data, st
     }
     CollectingLines errh;
     int r = h->write(value, t.element, &errh);
+    // A handler returning -5xx chooses the error code (clickos-instance's hotconfig: 540).
+    int code = r <= -500 && r > -600 ? -r : HANDLER_ERROR;
     if (r < 0 || errh.nerrors() > 0)
-        transfer(out, HANDLER_ERROR, "Write handler '" + name + "' error", errh.lines);
+        transfer(out, code, "Write handler '" + name + "' error", errh.lines);
     else if (errh.nwarnings > 0)
         transfer(out, OK_WARNINGS, "Write handler '" + name + "' OK with warnings", errh.lines);
     else

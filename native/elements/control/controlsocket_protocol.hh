@@ -27,6 +27,8 @@ class ControlProtocol {
     };
 
     ControlProtocol(Router* router, bool read_only) : router_(router), read_only_(read_only) {}
+    // The router whose handlers are called from now on (clickos-instance after a hot-swap).
+    void set_router(Router* router) { router_ = router; }
 
     // Handles the command at `in[pos]`, moving `pos` past it (and past any data it took).
     // `eof`: the client will send nothing more, so a last unterminated line counts.

@@ -79,6 +79,14 @@ void FromNetfront::selected(int fd, int) {
     if (active_) task_.reschedule();
 }
 
+void FromNetfront::take_state(Element* old, ErrorHandler*) {
+    auto* o = static_cast<FromNetfront*>(old);
+    count_ = o->count_;
+    copies_ = o->copies_;
+    bad_ = o->bad_;
+    link_.take_over(o->link_);
+}
+
 void FromNetfront::add_handlers() {
     add_read_handler("count", [this](Element*) { return std::to_string(count_) + "\n"; });
     add_read_handler("copies", [this](Element*) { return std::to_string(copies_) + "\n"; });

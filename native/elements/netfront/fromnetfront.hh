@@ -10,7 +10,8 @@
  * spare buffers into the ring slot and the packet keeps the frame's buffer until it dies
  * (when no spare is left, it copies instead, so the ring keeps moving). When the ring is
  * empty the element sleeps until the switch kicks it. Inside an instance, FromDevice is
- * this element too (ClickOS's meaning).
+ * this element too (ClickOS's meaning). On hot-swap the port stays attached: frames waiting
+ * in the ring are taken by the new FromNetfront, which continues the old one's counts.
  *
  * @arg DEVID integer: the port number given to the instance by the host
  * @arg SWITCH string: attach port DEVID to this switch through its control socket instead
@@ -48,6 +49,7 @@ class FromNetfront : public Element {
     int initialize(ErrorHandler* errh) override;
     void cleanup(CleanupStage) override;
     void add_handlers() override;
+    void take_state(Element* old, ErrorHandler*) override;
     bool run_task(Task*) override;
     void selected(int fd, int mask) override;
 

@@ -75,6 +75,18 @@ void SwitchLink::on_retry(Timer*, void* self_ptr) {
     self->retry_.schedule_after_msec(100);
 }
 
+void SwitchLink::take_over(SwitchLink& old) {
+    if (!old.watching_ || !port_ || old.port_ != port_ || watching_) return;
+    old.close();
+    port_->lifeline_owner = this;
+    watching_ = true;
+    retry_.initialize(owner_);
+    if (port_->lifeline() >= 0)
+        owner_->router()->add_select(port_->lifeline(), platform::Poller::Read, owner_);
+    else
+        retry_.schedule_after_msec(100);  // the old element was between switches: keep trying
+}
+
 void SwitchLink::close() {
     retry_.unschedule();
     if (watching_ && port_ && port_->lifeline() >= 0 && owner_->router())

@@ -23,6 +23,8 @@ class SwitchLink {
     // The owner's selected() calls this for descriptors it does not know.
     bool handle_selected(int fd);
     void close();
+    // Hot-swap: the watch over the switch connection moves from `old` (same port) to here.
+    void take_over(SwitchLink& old);
     int32_t devid = 0;
 
   private:

@@ -98,6 +98,14 @@ void ToNetfront::selected(int fd, int) {
     task_.reschedule();
 }
 
+void ToNetfront::take_state(Element* old, ErrorHandler*) {
+    auto* o = static_cast<ToNetfront*>(old);
+    count_ = o->count_;
+    drops_ = o->drops_;
+    zero_copy_ = o->zero_copy_;
+    link_.take_over(o->link_);
+}
+
 void ToNetfront::add_handlers() {
     add_read_handler("count", [this](Element*) { return std::to_string(count_) + "\n"; });
     add_read_handler("drops", [this](Element*) { return std::to_string(drops_) + "\n"; });

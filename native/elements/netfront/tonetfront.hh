@@ -10,7 +10,8 @@
  * slot and the slot's buffer becomes a spare); other frames are copied into the slot's
  * buffer. In push mode, frames that find the ring full are dropped; in pull mode the task
  * pulls only while the ring has room and sleeps until the switch frees slots. Inside an
- * instance, ToDevice is this element too.
+ * instance, ToDevice is this element too. On hot-swap the new ToNetfront continues the old
+ * one's counts on the same port.
  *
  * @arg DEVID integer: the port number given to the instance by the host
  * @arg SWITCH string: attach port DEVID to this switch through its control socket instead
@@ -46,6 +47,7 @@ class ToNetfront : public Element {
     int initialize(ErrorHandler* errh) override;
     void cleanup(CleanupStage) override;
     void add_handlers() override;
+    void take_state(Element* old, ErrorHandler*) override;
     void push(int, Packet* p) override;
     void push_batch(int, PacketBatch& batch) override;
     bool run_task(Task*) override;

@@ -26,6 +26,15 @@ double AverageCounter::average(uint64_t amount) const {
     return double(amount) * 1e9 / double(last_ - start_);
 }
 
+void AverageCounter::take_state(Element* old, ErrorHandler*) {
+    auto* o = static_cast<AverageCounter*>(old);
+    first_ = o->first_;
+    start_ = o->start_;
+    last_ = o->last_;
+    count_ = o->count_;
+    byte_count_ = o->byte_count_;
+}
+
 void AverageCounter::reset() {
     first_ = -1;
     start_ = last_ = 0;

@@ -9,7 +9,8 @@
  * averages: the count divided by the time between the first counted packet and the most
  * recent one (zero until two packets have been counted at different times). With IGNORE,
  * packets in the first IGNORE seconds after the first packet are neither counted nor timed,
- * so start-up transients stay out of the average.
+ * so start-up transients stay out of the average. On hot-swap, the new AverageCounter
+ * continues the old one's counts and measurement.
  *
  * @arg IGNORE time: how long after the first packet to start counting (default 0)
  * @handler count read: packets counted since the last reset
@@ -30,6 +31,7 @@ class AverageCounter : public SimpleElement<AverageCounter> {
     int configure(Args& args) override;
     void add_handlers() override;
     void push_batch(int, PacketBatch& b) override;
+    void take_state(Element* old, ErrorHandler*) override;
 
     Packet* action(Packet* p) {
         record(Timestamp::now_steady().ns, 1, p->length());

@@ -511,6 +511,15 @@ void Router::add_global_handlers() {
         HANDLER_BUTTON);
 }
 
+void Router::add_global_handler(Handler h) {
+    for (auto& g : globals_)
+        if (g.name == h.name) {
+            g = std::move(h);
+            return;
+        }
+    globals_.push_back(std::move(h));
+}
+
 std::string Router::flat_config() const {
     return lang::print_flat(graph_);
 }

@@ -90,3 +90,20 @@ TEST(AverageCounter, BadArguments) {
     EXPECT_EQ(errors_of("TestInject -> c :: AverageCounter(1, 2) -> Discard;"),
               "test.click:1:38: c :: AverageCounter: too many arguments: '2' is not expected here\n");
 }
+
+TEST(AverageCounter, HotSwapContinuesTheMeasurement) {
+    auto a = build("in :: TestInject -> c :: AverageCounter -> Discard;");
+    ASSERT_TRUE(a.router) << a.errors;
+    a.get<AverageCounter>("c")->record(10 * sec, 2, 200);
+    a.get<AverageCounter>("c")->record(11 * sec, 2, 200);
+    auto b = build("in :: TestInject -> Null -> c :: AverageCounter -> Discard;");
+    ASSERT_TRUE(b.router) << b.errors;
+    CollectingErrorHandler errh;
+    b.router->take_state_from(*a.router, &errh);
+    EXPECT_EQ(b.read("c.count"), "4\n");
+    // The measurement goes on from the old first packet: 8 packets over 10 .. 14 s.
+    b.get<AverageCounter>("c")->record(14 * sec, 4, 400);
+    EXPECT_EQ(b.read("c.count"), "8\n");
+    EXPECT_EQ(b.read("c.byte_count"), "800\n");
+    EXPECT_EQ(b.read("c.rate"), "2\n");
+}

@@ -45,6 +45,9 @@ class Router {
     // `element` null means a global handler ("version", "list", "stop", ...).
     const Handler* handler(const Element* element, const std::string& name) const;
     const std::vector<Handler>& global_handlers() const { return globals_; }
+    // A global handler added by the program running the router (clickos-instance's
+    // `hotconfig`); one of the same name is replaced.
+    void add_global_handler(Handler h);
     // "elem.handler" or "handler" (global); returns null and sets `why` if unknown.
     const Handler* find_handler(const std::string& full_name, Element** element, std::string& why) const;
     // Read/write by name; return false with `error` set on failure.

@@ -75,6 +75,9 @@ class Poller {
     // Waits up to timeout_ns (-1: forever, 0: poll) and returns ready descriptors.
     const std::vector<Event>& wait(int64_t timeout_ns);
     void wake();  // safe from any thread and from signal handlers
+    // The poller's own descriptor: readable when a watched descriptor is ready, so one
+    // poller can be watched by another (clickos-instance's control channel).
+    int fd() const { return epoll_fd_; }
 
   private:
     int epoll_fd_ = -1;

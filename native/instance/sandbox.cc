@@ -1,0 +1,427 @@
+#include "sandbox.hh"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#ifdef CLICKOS_HAVE_SECCOMP
+#include <seccomp.h>
+#endif
+
+namespace clickos::instance {
+
+namespace {
+
+std::string os_error(const std::string& what) {
+    return what + ": " + std::strerror(errno);
+}
+
+bool is_root() {
+    return geteuid() == 0;
+}
+
+}  // namespace
+
+std::string SandboxParts::str() const {
+    std::string s;
+    auto add = [&](bool on, const char* name) {
+        if (on) s += (s.empty() ? "" : ",") + std::string(name);
+    };
+    add(seccomp, "seccomp");
+    add(mountns, "mountns");
+    add(pidns, "pidns");
+    add(rlimits, "rlimits");
+    return s.empty() ? "none" : s;
+}
+
+bool seccomp_available() {
+#ifdef CLICKOS_HAVE_SECCOMP
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool parse_sandbox_list(const std::string& text, bool have_dir, SandboxParts& out, std::string& error) {
+    out = SandboxParts{};
+    if (text == "none") return true;
+    if (text == "auto") {
+        out.seccomp = seccomp_available();
+        out.rlimits = true;
+        out.pidns = is_root();
+        out.mountns = is_root() && have_dir;
+        return true;
+    }
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t comma = text.find(',', start);
+        std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (part == "seccomp")
+            out.seccomp = true;
+        else if (part == "mountns")
+            out.mountns = true;
+        else if (part == "pidns")
+            out.pidns = true;
+        else if (part == "rlimits")
+            out.rlimits = true;
+        else {
+            error = "--sandbox: unknown part '" + part + "' (expected seccomp, mountns, pidns, rlimits, none or auto)";
+            return false;
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    if (out.seccomp && !seccomp_available()) {
+        error = "--sandbox: seccomp is not available (built without libseccomp)";
+        return false;
+    }
+    if ((out.mountns || out.pidns) && !is_root()) {
+        error = "--sandbox: mountns and pidns need root";
+        return false;
+    }
+    if (out.mountns && !have_dir) {
+        error = "--sandbox: mountns needs --dir (the directory that becomes the instance's root)";
+        return false;
+    }
+    return true;
+}
+
+bool join_cgroup(const std::string& dir, std::string& error) {
+    std::string path = dir + "/cgroup.procs";
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = os_error(path);
+        return false;
+    }
+    std::string pid = std::to_string(getpid()) + "\n";
+    bool ok = ::write(fd, pid.data(), pid.size()) == ssize_t(pid.size());
+    if (!ok) error = os_error(path);
+    ::close(fd);
+    return ok;
+}
+
+// ---------------------------------------------------------------- pid namespace
+
+namespace {
+volatile pid_t namespace_child = 0;
+
+void forward_signal(int sig) {
+    if (namespace_child > 0) ::kill(namespace_child, sig);
+}
+}  // namespace
+
+bool enter_pid_namespace(int& host_pid, std::string& error) {
+    if (::unshare(CLONE_NEWPID) < 0) {
+        error = os_error("unshare(CLONE_NEWPID)");
+        return false;
+    }
+    pid_t child = ::fork();
+    if (child < 0) {
+        error = os_error("fork");
+        return false;
+    }
+    if (child == 0) {
+        // pid 1 of the namespace: die with the waiter rather than linger unseen.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        host_pid = 0;
+        return true;
+    }
+    // The waiter: holds nothing the host watches (its ready pipe, the rings, the socket).
+    namespace_child = child;
+    ::syscall(SYS_close_range, 3u, ~0u, 0u);
+    struct sigaction sa {};
+    sa.sa_handler = forward_signal;
+    sigemptyset(&sa.sa_mask);
+    for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2}) ::sigaction(sig, &sa, nullptr);
+    int status = 0;
+    for (;;) {
+        pid_t r = ::waitpid(child, &status, 0);
+        if (r == child) break;
+        if (r < 0 && errno != EINTR) _exit(1);
+    }
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+
+// ---------------------------------------------------------------- mount namespace
+
+bool enter_mount_namespace(const std::string& dir, std::string& error) {
+    if (::unshare(CLONE_NEWNS) < 0) {
+        error = os_error("unshare(CLONE_NEWNS)");
+        return false;
+    }
+    // Nothing done here propagates back to the host's mounts.
+    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0) {
+        error = os_error("making / private");
+        return false;
+    }
+    // pivot_root wants the new root to be a mount point.
+    if (::mount(dir.c_str(), dir.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0) {
+        error = os_error("bind-mounting " + dir);
+        return false;
+    }
+    if (::chdir(dir.c_str()) < 0) {
+        error = os_error(dir);
+        return false;
+    }
+    // pivot_root(".", "."): the old root ends up under the new one, then is detached.
+    if (::syscall(SYS_pivot_root, ".", ".") < 0) {
+        error = os_error("pivot_root into " + dir);
+        return false;
+    }
+    if (::umount2(".", MNT_DETACH) < 0) {
+        error = os_error("detaching the old root");
+        return false;
+    }
+    if (::chdir("/") < 0) {
+        error = os_error("chdir /");
+        return false;
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------- rlimits
+
+int open_fd_directory() {
+    return ::open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+namespace {
+// The highest descriptor open now: from /proc/self/fd when it was opened in time (the soft
+// limit inherited from Node can be a million, too many to probe one by one), else probed up
+// to 4096.
+int highest_open_fd(int fd_dir) {
+    int highest = 2;
+    if (fd_dir >= 0) {
+        if (DIR* d = ::fdopendir(fd_dir)) {
+            ::rewinddir(d);
+            while (dirent* e = ::readdir(d)) {
+                int fd = std::atoi(e->d_name);
+                if (fd != ::dirfd(d) && fd > highest) highest = fd;
+            }
+            ::closedir(d);
+            return highest;
+        }
+        ::close(fd_dir);
+    }
+    for (int fd = 3; fd < 4096; ++fd)
+        if (::fcntl(fd, F_GETFD) >= 0) highest = fd;
+    return highest;
+}
+}  // namespace
+
+bool apply_rlimits(int fd_dir, int spare_fds, std::string& error) {
+    int highest = highest_open_fd(fd_dir);
+    struct Limit {
+        int resource;
+        rlim_t value;
+        const char* name;
+    } limits[] = {
+        {RLIMIT_NOFILE, rlim_t(highest + 1 + spare_fds), "RLIMIT_NOFILE"},
+        {RLIMIT_NPROC, 0, "RLIMIT_NPROC"},
+        {RLIMIT_CORE, 0, "RLIMIT_CORE"},
+        {RLIMIT_MEMLOCK, 0, "RLIMIT_MEMLOCK"},
+    };
+    for (const auto& l : limits) {
+        rlimit r{};
+        if (::getrlimit(l.resource, &r) < 0) {
+            error = os_error(l.name);
+            return false;
+        }
+        if (r.rlim_max != RLIM_INFINITY && r.rlim_max < l.value) continue;  // already lower
+        r.rlim_cur = r.rlim_max = l.value;
+        if (::setrlimit(l.resource, &r) < 0) {
+            error = os_error(std::string("setting ") + l.name);
+            return false;
+        }
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------- seccomp
+
+namespace {
+std::atomic<uint64_t> refusal_count{0};
+std::atomic<int> last_refused{-1};
+
+#ifdef CLICKOS_HAVE_SECCOMP
+// SIGSYS from the filter's TRAP action: the call did not happen; make it return -EPERM.
+void on_sigsys(int, siginfo_t* info, void* context) {
+    auto* uc = static_cast<ucontext_t*>(context);
+#if defined(__x86_64__)
+    uc->uc_mcontext.gregs[REG_RAX] = -EPERM;
+#elif defined(__aarch64__)
+    uc->uc_mcontext.regs[0] = uint64_t(-EPERM);
+#endif
+    refusal_count.fetch_add(1, std::memory_order_relaxed);
+    last_refused.store(info->si_syscall, std::memory_order_relaxed);
+}
+
+// What the running engine needs, hot-swaps included: memory, time, waiting (epoll: a new
+// router brings its own poller and wake-up eventfd), I/O on descriptors already open,
+// accepting control connections, futexes, signals, exit.
+const char* const allowed_calls[] = {
+    "read",
+    "write",
+    "readv",
+    "writev",
+    "pread64",
+    "pwrite64",
+    "close",
+    "lseek",
+    "fstat",
+    "recvfrom",
+    "recvmsg",
+    "recvmmsg",
+    "sendto",
+    "sendmsg",
+    "sendmmsg",
+    "shutdown",
+    "getsockopt",
+    "setsockopt",
+    "getsockname",
+    "getpeername",
+    "accept",
+    "accept4",
+    "epoll_create",
+    "epoll_create1",
+    "epoll_ctl",
+    "epoll_wait",
+    "epoll_pwait",
+    "epoll_pwait2",
+    "poll",
+    "ppoll",
+    "select",
+    "pselect6",
+    "eventfd",
+    "eventfd2",
+    "fcntl",
+    "clock_gettime",
+    "clock_getres",
+    "clock_nanosleep",
+    "nanosleep",
+    "gettimeofday",
+    "time",
+    "mmap",
+    "munmap",
+    "mremap",
+    "madvise",
+    "mprotect",
+    "brk",
+    "futex",
+    "set_robust_list",
+    "get_robust_list",
+    "rseq",
+    "restart_syscall",
+    "sched_yield",
+    "exit",
+    "exit_group",
+    "rt_sigreturn",
+    "rt_sigprocmask",
+    "sigaltstack",
+    "getpid",
+    "gettid",
+    "getppid",
+    "getuid",
+    "geteuid",
+    "getgid",
+    "getegid",
+    "getrandom",
+    "getrusage",
+    "uname",
+    "getcpu",
+    "sched_getaffinity",
+};
+
+// Calls that reach outside the instance: refused and counted, so a hot-swap that needs
+// them can be told apart ("restart required").
+const char* const counted_refusals[] = {
+    "open",   "openat",   "openat2", "creat",    "socket",     "socketpair", "connect",      "bind",     "listen",
+    "execve", "execveat", "fork",    "vfork",    "clone",      "clone3",     "memfd_create", "pipe",     "pipe2",
+    "mkdir",  "mkdirat",  "unlink",  "unlinkat", "rename",     "renameat",   "renameat2",    "truncate", "ptrace",
+    "kill",   "mount",    "umount2", "chroot",   "pivot_root", "unshare",    "setns",
+};
+#endif
+
+}  // namespace
+
+uint64_t refusals() {
+    return refusal_count.load(std::memory_order_relaxed);
+}
+
+std::string last_refused_call() {
+    int nr = last_refused.load(std::memory_order_relaxed);
+    if (nr < 0) return "";
+#ifdef CLICKOS_HAVE_SECCOMP
+    if (char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr)) {
+        std::string s = name;
+        free(name);
+        return s;
+    }
+#endif
+    return "syscall " + std::to_string(nr);
+}
+
+bool apply_seccomp(std::string& error) {
+#ifndef CLICKOS_HAVE_SECCOMP
+    error = "seccomp is not available (built without libseccomp)";
+    return false;
+#else
+    struct sigaction sa {};
+    sa.sa_sigaction = on_sigsys;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    if (::sigaction(SIGSYS, &sa, nullptr) < 0) {
+        error = os_error("sigaction(SIGSYS)");
+        return false;
+    }
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGSYS);
+    ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+
+    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM));
+    if (!ctx) {
+        error = "seccomp_init failed";
+        return false;
+    }
+    int rc = 0;
+    auto rule = [&](uint32_t action, const char* name, unsigned nargs = 0, scmp_arg_cmp arg = {}) {
+        int nr = seccomp_syscall_resolve_name(name);
+        if (nr == __NR_SCMP_ERROR || rc < 0) return;  // a call this architecture lacks
+        int r = nargs ? seccomp_rule_add(ctx, action, nr, 1, arg) : seccomp_rule_add(ctx, action, nr, 0);
+        if (r < 0 && r != -EEXIST) {
+            rc = r;
+            error = std::string("seccomp rule for ") + name + ": " + std::strerror(-r);
+        }
+    };
+    for (const char* name : allowed_calls) rule(SCMP_ACT_ALLOW, name);
+    for (const char* name : counted_refusals) rule(SCMP_ACT_TRAP, name);
+    // fstat through newfstatat on a descriptor only (AT_EMPTY_PATH), never on a path.
+    rule(SCMP_ACT_ALLOW, "newfstatat", 1, SCMP_A3(SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, AT_EMPTY_PATH));
+    // Signal handlers may change, except SIGSYS's, which makes refusals return EPERM.
+    rule(SCMP_ACT_ALLOW, "rt_sigaction", 1, SCMP_A0(SCMP_CMP_NE, SIGSYS));
+    // Signals to this process only (abort, raise).
+    rule(SCMP_ACT_ALLOW, "tgkill", 1, SCMP_A0(SCMP_CMP_EQ, scmp_datum_t(getpid())));
+    // Reading resource limits, not raising them.
+    rule(SCMP_ACT_ALLOW, "prlimit64", 1, SCMP_A2(SCMP_CMP_EQ, 0));
+    if (rc == 0) rc = seccomp_load(ctx);  // sets no_new_privs too
+    if (rc < 0 && error.empty()) error = std::string("loading the seccomp filter: ") + std::strerror(-rc);
+    seccomp_release(ctx);
+    return rc == 0;
+#endif
+}
+
+}  // namespace clickos::instance
