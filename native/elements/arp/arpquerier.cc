@@ -33,7 +33,17 @@ bool parse_value(std::string_view s, ArpHostAddress& v, std::string& why) {
     size_t slash = s.find('/');
     IPAddress a;
     IPPrefix p;
-    if (!IPAddress::parse(s.substr(0, slash), a) || (slash != std::string_view::npos && !IPPrefix::parse(s, p))) {
+    std::string ignored;
+    if (slash == std::string_view::npos && !IPAddress::parse(s, a) && parse_value(s, p, ignored) &&
+        p.mask.addr != 0xffffffffu) {
+        // An AddressInfo name with a prefix ("boojum" for 10.0.0.1/24): its address and mask.
+        parse_value(s, a, ignored);
+        v.addr = a.addr;
+        v.mask = p.mask.addr;
+        return true;
+    }
+    if (!parse_value(s.substr(0, slash), a, ignored) ||
+        (slash != std::string_view::npos && !parse_value(s, p, ignored))) {
         why = "expected IP address or IP/MASK";
         return false;
     }
@@ -228,8 +238,9 @@ void ARPQuerier::add_handlers() {
         size_t e = sp == std::string::npos ? sp : v.find_first_not_of(" \t", sp);
         IPAddress ip;
         EtherAddress eth;
-        if (sp == std::string::npos || e == std::string::npos || !IPAddress::parse(v.substr(0, sp), ip) ||
-            !EtherAddress::parse(v.substr(e), eth))
+        std::string why;
+        if (sp == std::string::npos || e == std::string::npos || !parse_value(v.substr(0, sp), ip, why) ||
+            !parse_value(v.substr(e), eth, why))
             return errh->error("insert: expected 'IP ETH', found '" + v + "'");
         Out out;
         release(cache_.learn(ip.addr, eth, now_ns()), eth, out);
@@ -239,7 +250,8 @@ void ARPQuerier::add_handlers() {
     });
     add_write_handler("delete", [this](const std::string& v, Element*, ErrorHandler* errh) {
         IPAddress ip;
-        if (!IPAddress::parse(v, ip)) return errh->error("delete: expected IP address, found '" + v + "'");
+        std::string why;
+        if (!parse_value(v, ip, why)) return errh->error("delete: expected IP address, found '" + v + "'");
         if (!cache_.erase(ip.addr)) return errh->error("delete: no entry for " + ip.str());
         return 0;
     });
@@ -253,7 +265,8 @@ void ARPQuerier::add_handlers() {
     add_read_handler("ipaddr", [this](Element*) { return IPAddress{my_ip_}.str() + "\n"; });
     add_write_handler("ipaddr", [this](const std::string& v, Element*, ErrorHandler* errh) {
         IPAddress ip;
-        if (!IPAddress::parse(v, ip)) return errh->error("ipaddr: expected IP address, found '" + v + "'");
+        std::string why;
+        if (!parse_value(v, ip, why)) return errh->error("ipaddr: expected IP address, found '" + v + "'");
         my_ip_ = ip.addr;
         return 0;
     });

@@ -34,8 +34,9 @@ std::string entry_str(uint32_t addr, uint32_t mask) {
 
 std::string ARPResponder::parse_entry(const std::string& text, std::vector<Entry>& out) {
     std::vector<IPPrefix> nets;
-    EtherAddress eth;
+    EtherAddress eth, named_eth;
     int neth = 0;
+    bool have_named_eth = false;
     for (const std::string& w : words_of(text)) {
         IPPrefix p;
         if (IPPrefix::parse(w, p)) {
@@ -43,8 +44,28 @@ std::string ARPResponder::parse_entry(const std::string& text, std::vector<Entry
         } else if (EtherAddress::parse(w, eth)) {
             ++neth;
         } else {
-            return "bad IP/MASK or ETH '" + w + "'";
+            // An AddressInfo name may give both: its IP address (preferred to its prefix,
+            // as in Click) and its Ethernet address.
+            IPAddress a;
+            std::string why;
+            bool any = false;
+            if (parse_value(w, a, why)) {
+                nets.push_back(IPPrefix{a, IPAddress{0xffffffffu}});
+                any = true;
+            } else if (parse_value(w, p, why)) {
+                nets.push_back(p);
+                any = true;
+            }
+            if (!have_named_eth && parse_value(w, named_eth, why)) {
+                have_named_eth = true;  // used only when no Ethernet address is written
+                any = true;
+            }
+            if (!any) return "bad IP/MASK or ETH '" + w + "'";
         }
+    }
+    if (neth == 0 && have_named_eth) {
+        eth = named_eth;
+        neth = 1;
     }
     if (nets.empty() || neth != 1) return "expected IP/MASK [IP/MASK...] ETH";
     for (const IPPrefix& p : nets) out.push_back({p.addr.addr, p.mask.addr, eth});
@@ -110,7 +131,8 @@ void ARPResponder::add_handlers() {
     // Click's lookup takes its address as a read parameter; here it is written first.
     add_write_handler("lookup", [this](const std::string& v, Element*, ErrorHandler* errh) {
         IPAddress a;
-        if (!IPAddress::parse(v, a)) return errh->error("lookup: expected IP address, found '" + v + "'");
+        std::string why;
+        if (!parse_value(v, a, why)) return errh->error("lookup: expected IP address, found '" + v + "'");
         const EtherAddress* e = lookup(a.addr);
         lookup_result_ = e ? e->str() : std::string();
         return 0;
@@ -125,7 +147,8 @@ void ARPResponder::add_handlers() {
     });
     add_write_handler("remove", [this](const std::string& v, Element*, ErrorHandler* errh) {
         IPPrefix p;
-        if (!IPPrefix::parse(v, p)) return errh->error("remove: expected IP/MASK, found '" + v + "'");
+        std::string why;
+        if (!parse_value(v, p, why)) return errh->error("remove: expected IP/MASK, found '" + v + "'");
         auto it = std::find_if(entries_.begin(), entries_.end(),
                                [&](const Entry& e) { return e.addr == p.addr.addr && e.mask == p.mask.addr; });
         if (it == entries_.end()) return errh->error("remove: no entry for " + p.str());

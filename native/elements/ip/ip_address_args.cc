@@ -8,7 +8,7 @@ bool parse_value(std::string_view s, IPAddressList& v, std::string& why) {
     IPAddressList out;
     for (const std::string& w : lang::split_words(s)) {
         IPAddress a;
-        if (!IPAddress::parse(w, a)) {
+        if (!parse_value(w, a, why)) {
             why = "expected space-separated IP addresses, found '" + w + "'";
             return false;
         }
@@ -25,7 +25,7 @@ bool parse_value(std::string_view s, InterfaceList& v, std::string& why) {
         IPAddress own;
         IPPrefix net;
         std::string_view addr = std::string_view(w).substr(0, w.find('/'));
-        if (!IPAddress::parse(addr, own) || !IPPrefix::parse(w, net)) {
+        if (!parse_value(addr, own, why) || !parse_value(w, net, why)) {
             why = "expected space-separated ADDR/PREFIX interface addresses, found '" + w + "'";
             return false;
         }

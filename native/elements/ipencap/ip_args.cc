@@ -91,7 +91,7 @@ bool parse_value(std::string_view s, AddressOrAnnoArg& v, std::string& why) {
     }
     v.use_anno = false;
     if (parse_value(s, v.addr, why)) return true;
-    why = "expected IP address or DST_ANNO";
+    if (why == "expected IP address") why = "expected IP address or DST_ANNO";  // else a name's problem
     return false;
 }
 
@@ -104,7 +104,7 @@ bool parse_value(std::string_view s, IPAddressListArg& v, std::string& why) {
         while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
         if (start == i) break;
         IPAddress a;
-        if (!IPAddress::parse(s.substr(start, i - start), a)) {
+        if (!parse_value(s.substr(start, i - start), a, why)) {
             why = "expected list of IP addresses";
             return false;
         }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "clickos/addresses.hh"
+#include "clickos/args.hh"
 
 namespace clickos {
 
@@ -36,7 +37,7 @@ bool parse_port(std::string_view s, int32_t& port) {
 
 bool parse_prefix(std::string_view s, IPRoute& r, std::string& why) {
     IPPrefix p;
-    if (!IPPrefix::parse(s, p)) {
+    if (!parse_value(s, p, why)) {
         why = "bad ADDR/MASK '" + std::string(s) + "'";
         return false;
     }
@@ -47,7 +48,7 @@ bool parse_prefix(std::string_view s, IPRoute& r, std::string& why) {
 
 bool parse_gateway(std::string_view s, IPRoute& r, std::string& why) {
     IPAddress a;
-    if (!IPAddress::parse(s, a)) {
+    if (!parse_value(s, a, why)) {
         why = "bad GATEWAY '" + std::string(s) + "'";
         return false;
     }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "clickos/address_names.hh"
 #include "clickos/element.hh"
 #include "lang/config_args.hh"
 
@@ -156,28 +157,32 @@ bool parse_value(std::string_view s, RawArg& v, std::string&) {
     return true;
 }
 
+// Addresses: a literal, or a name an AddressInfo element defines (address_names.hh).
 bool parse_value(std::string_view s, IPAddress& v, std::string& why) {
-    if (!IPAddress::parse(trim(s), v)) {
-        why = "expected IP address";
-        return false;
-    }
-    return true;
+    s = trim(s);
+    if (IPAddress::parse(s, v)) return true;
+    why.clear();
+    if (resolve_address_name(s, v, why)) return true;
+    if (why.empty()) why = "expected IP address";
+    return false;
 }
 
 bool parse_value(std::string_view s, IPPrefix& v, std::string& why) {
-    if (!IPPrefix::parse(trim(s), v)) {
-        why = "expected IP prefix (ADDR/LEN)";
-        return false;
-    }
-    return true;
+    s = trim(s);
+    if (IPPrefix::parse(s, v)) return true;
+    why.clear();
+    if (resolve_address_name(s, v, why)) return true;
+    if (why.empty()) why = "expected IP prefix (ADDR/LEN)";
+    return false;
 }
 
 bool parse_value(std::string_view s, EtherAddress& v, std::string& why) {
-    if (!EtherAddress::parse(trim(s), v)) {
-        why = "expected Ethernet address";
-        return false;
-    }
-    return true;
+    s = trim(s);
+    if (EtherAddress::parse(s, v)) return true;
+    why.clear();
+    if (resolve_address_name(s, v, why)) return true;
+    if (why.empty()) why = "expected Ethernet address";
+    return false;
 }
 
 bool parse_value(std::string_view s, Seconds& v, std::string& why) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 
+#include "clickos/address_names.hh"
 #include "clickos/args.hh"
 #include "clickos/element_class.hh"
 #include "clickos/packages.hh"
@@ -381,6 +382,7 @@ bool Router::configure(ErrorHandler* errh) {
         const auto& fe = graph_.elements[size_t(i)];
         ContextErrorHandler ctx(errh, e->location(), e->declaration());
         Args args(e->configuration(), fe.config_loc, e, &ctx);
+        AddressNameScope names(e);  // address arguments may use AddressInfo names
         if (e->configure(args) < 0 || ctx.nerrors() > 0) {
             if (ctx.nerrors() == 0) ctx.error("configuration failed");
             ok = false;
@@ -592,7 +594,11 @@ bool Router::write(const std::string& full, const std::string& value, std::strin
         size_t b = v.find_first_not_of(" \t\r\n"), end = v.find_last_not_of(" \t\r\n");
         v = b == std::string::npos ? std::string() : v.substr(b, end - b + 1);
     }
-    int r = h->write(v, e, &errh);
+    int r;
+    {
+        AddressNameScope names(e);  // written addresses may use AddressInfo names too
+        r = h->write(v, e, &errh);
+    }
     if (r < 0 || errh.nerrors() > 0) {
         error = errh.str();
         while (!error.empty() && error.back() == '\n') error.pop_back();
