@@ -75,6 +75,10 @@ std::shared_ptr<Attachment> Attachment::add(int devid, const PortFds& fds, std::
     return a;
 }
 
+bool Attachment::host_gave_ports() {
+    return std::getenv("CLICKOS_NETFRONT_PORTS") != nullptr;
+}
+
 std::shared_ptr<Attachment> Attachment::get(int devid, std::string& error) {
     auto& t = table();
     auto it = t.find(devid);

@@ -31,6 +31,9 @@ class Attachment {
     // Attaches port DEVID to a switch through its control socket (once per process).
     static std::shared_ptr<Attachment> attach(int devid, const AttachRequest& req, std::string& error);
     static void forget_all();  // tests
+    // Whether this process runs as an instance: the host named its ports in the environment
+    // (there, FromDevice/ToDevice mean netfront ports, as in ClickOS).
+    static bool host_gave_ports();
 
     // The switch connection that keeps the port alive (-1 for ports given by the host).
     int lifeline() const { return lifeline_; }
