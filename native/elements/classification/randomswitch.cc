@@ -2,15 +2,16 @@
 
 #include "clickos/args.hh"
 #include "clickos/element_class.hh"
-#include "clickos/platform.hh"
+#include "clickos/random.hh"
 #include "output_bins.hh"
 
 namespace clickos {
 
 int RandomSwitch::configure(Args& args) {
     if (args.complete() < 0) return -1;
-    // Different routers (and elements) get different sequences.
-    seed(uint64_t(platform::monotonic_ns()) * 0x9E3779B97F4A7C15ull ^ uint64_t(reinterpret_cast<uintptr_t>(this)));
+    // From the engine's shared generator: RandomSeed makes the choices repeatable, and
+    // without it every element gets its own clock-seeded sequence.
+    seed(random64());
     return 0;
 }
 

@@ -7,7 +7,7 @@
  *
  * Sends each packet to one of its outputs, every output equally likely, independently of
  * the previous packets. The generator is a fast non-cryptographic one seeded when the
- * router is built.
+ * router is built, from the engine's shared generator (so RandomSeed makes it repeatable).
  *
  * @see RoundRobinSwitch, HashSwitch, Switch
  */

@@ -61,7 +61,7 @@ class Queue : public Element {
     uint32_t size() const { return ring_.size(); }
     uint32_t capacity() const { return capacity_; }
 
-  private:
+  protected:  // FullNoteQueue, NotifierQueue, MixedQueue and FrontDropQueue build on Queue
     void after_enqueue() {
         if (ring_.size() > highwater_) highwater_ = ring_.size();
         if (!empty_note_.active()) empty_note_.set_active(true);

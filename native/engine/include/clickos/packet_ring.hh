@@ -34,6 +34,19 @@ class PacketRing {
         --size_;
         return p;
     }
+    // The other end (MixedQueue's LIFO input, drops at the tail): the ring must not be full
+    // (push_front) or empty (pop_back).
+    void push_front(Packet* p) {
+        head_ = head_ == 0 ? slots_.size() - 1 : head_ - 1;
+        slots_[head_] = p;
+        ++size_;
+    }
+    Packet* pop_back() {
+        size_t slot = head_ + size_ - 1;
+        if (slot >= slots_.size()) slot -= slots_.size();
+        --size_;
+        return slots_[slot];
+    }
     // New capacity; the oldest packets that fit stay in order, `overflow(p)` takes the rest.
     template <typename F>
     void resize(uint32_t capacity, F&& overflow) {
