@@ -1,5 +1,6 @@
-// clickos-pktgen: a packet generator and sink for switch ports, in the spirit of netmap's
-// pkt-gen: tx, rx, ping and pong modes, rate, size, count and flows, live pps and Gb/s.
+// clickos-pktgen: a packet generator and sink for switch ports and Linux interfaces, in the
+// spirit of netmap's pkt-gen: tx, rx, ping and pong modes, rate, size, count and flows, live
+// pps and Gb/s.
 #include <getopt.h>
 #include <time.h>
 
@@ -12,16 +13,18 @@
 #include "clickos/ip.hh"
 #include "clickos/platform.hh"
 #include "netfront/ring_client.hh"
+#include "nic_port.hh"
 
 using namespace clickos;
 
 namespace {
 
 const char usage[] =
-    "Usage: clickos-pktgen --switch NAME --mode tx|rx|ping|pong [OPTIONS]\n"
-    "Sends, receives or bounces frames through a port of a clickos-switch.\n"
+    "Usage: clickos-pktgen --switch NAME|--ifname IF --mode tx|rx|ping|pong [OPTIONS]\n"
+    "Sends, receives or bounces frames through a port of a clickos-switch or a Linux interface.\n"
     "\n"
     "  --switch NAME      switch to attach to (e.g. vale0)\n"
+    "  --ifname IF        use the Linux interface IF instead (AF_PACKET; needs root or CAP_NET_RAW)\n"
     "  --socket PATH      switch control socket (default $CLICKOS_SWITCH_SOCKET or /run/clickos/switch.sock)\n"
     "  --mode MODE        tx: send; rx: count what arrives; ping: measure round trips; pong: answer pings\n"
     "  --size BYTES       frame size without CRC, 60 to 9018 (default 60)\n"
@@ -39,10 +42,12 @@ const char usage[] =
     "  --json             print the summary as JSON on stdout\n"
     "Example:\n"
     "  clickos-pktgen --switch vale0 --mode rx --duration 5 &\n"
-    "  clickos-pktgen --switch vale0 --mode tx --size 64 --duration 5\n";
+    "  clickos-pktgen --switch vale0 --mode tx --size 64 --duration 5\n"
+    "  ip netns exec peer clickos-pktgen --ifname veth1 --mode rx --count 1000000 &\n"
+    "  clickos-pktgen --ifname veth0 --mode tx --count 1000000\n";
 
 struct Options {
-    std::string sw, socket, mode;
+    std::string sw, ifname, socket, mode;
     uint32_t size = 60, burst = 32, slots = 256, flows = 1;
     double rate = 0, duration = 10;
     uint64_t count = 0;
@@ -102,74 +107,19 @@ struct Meter {
     double seconds() const { return double(platform::monotonic_ns() - start) / 1e9; }
 };
 
+// A switch port with the calls the modes use (send() says how many went: all of them).
+struct SwitchPort : netfront::RingClient {
+    uint32_t send(uint32_t n) {
+        RingClient::send(n);
+        return n;
+    }
+};
+
 }  // namespace
 
-int main(int argc, char** argv) {
-    Options o;
-    static const option longopts[] = {
-        {"switch", 1, nullptr, 's'},     {"socket", 1, nullptr, 'S'},  {"mode", 1, nullptr, 'm'},
-        {"size", 1, nullptr, 'l'},       {"rate", 1, nullptr, 'r'},    {"count", 1, nullptr, 'n'},
-        {"duration", 1, nullptr, 'd'},   {"flows", 1, nullptr, 'f'},   {"burst", 1, nullptr, 'b'},
-        {"slots", 1, nullptr, 'k'},      {"src-mac", 1, nullptr, 'A'}, {"dst-mac", 1, nullptr, 'B'},
-        {"busy", 0, nullptr, 'y'},       {"quiet", 0, nullptr, 'q'},   {"json", 0, nullptr, 'j'},
-        {"static-mac", 0, nullptr, 'M'}, {"help", 0, nullptr, 'h'},    {nullptr, 0, nullptr, 0}};
-    int c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "", longopts, nullptr)) != -1) {
-        char* end = nullptr;
-        switch (c) {
-            case 's': o.sw = optarg; break;
-            case 'S': o.socket = optarg; break;
-            case 'm': o.mode = optarg; break;
-            case 'l': o.size = uint32_t(std::strtoul(optarg, &end, 10)); break;
-            case 'r': o.rate = std::strtod(optarg, &end); break;
-            case 'n': o.count = std::strtoull(optarg, &end, 10); break;
-            case 'd': o.duration = std::strtod(optarg, &end); break;
-            case 'f': o.flows = uint32_t(std::strtoul(optarg, &end, 10)); break;
-            case 'b': o.burst = uint32_t(std::strtoul(optarg, &end, 10)); break;
-            case 'k': o.slots = uint32_t(std::strtoul(optarg, &end, 10)); break;
-            case 'A':
-                if (!parse_mac(optarg, o.src)) return fail(std::string("bad --src-mac '") + optarg + "'");
-                break;
-            case 'B':
-                if (!parse_mac(optarg, o.dst)) return fail(std::string("bad --dst-mac '") + optarg + "'");
-                break;
-            case 'y': o.busy = true; break;
-            case 'M': o.static_mac = true; break;
-            case 'q': o.quiet = true; break;
-            case 'j': o.json = true; break;
-            case 'h': std::fputs(usage, stdout); return 0;
-            default: return fail(std::string("unknown or incomplete option '") + argv[optind - 1] + "'");
-        }
-        if (end && *end) return fail(std::string("bad number '") + optarg + "'");
-    }
-    if (optind < argc) return fail(std::string("unexpected argument '") + argv[optind] + "'");
-    if (o.sw.empty()) return fail("--switch is required");
-    if (o.mode != "tx" && o.mode != "rx" && o.mode != "ping" && o.mode != "pong")
-        return fail("--mode must be tx, rx, ping or pong");
-    if (o.size < 60 || o.size > 9018) return fail("--size must be from 60 to 9018");
-    if (o.burst == 0 || o.burst > 1024) return fail("--burst must be from 1 to 1024");
-    if (o.flows == 0 || o.flows > 60000) return fail("--flows must be from 1 to 60000");
-    if (o.rate < 0 || o.duration <= 0) return fail("--rate must be >= 0 and --duration > 0");
-
-    netfront::AttachRequest req;
-    req.socket_path = o.socket.empty() ? netfront::default_switch_socket() : o.socket;
-    req.switch_name = o.sw;
-    req.slots = o.slots;
-    req.frame_size = std::max<uint32_t>(o.size, 1518);
-    req.name = "pktgen-" + o.mode;
-    if (o.static_mac) {
-        char mac[18];
-        std::snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", o.src[0], o.src[1], o.src[2], o.src[3],
-                      o.src[4], o.src[5]);
-        req.mac = mac;
-    }
-    netfront::RingClient port;
-    std::string error;
-    if (!port.open(req, error)) {
-        std::fprintf(stderr, "clickos-pktgen: %s\n", error.c_str());
-        return 1;
-    }
+// The modes, over a switch port (SwitchPort) or a Linux interface (pktgen::NicPort).
+template <typename PortT>
+int run(PortT& port, const Options& o) {
     int64_t stop_at = platform::monotonic_ns() + int64_t(o.duration * 1e9);
     Meter m;
     std::vector<double> rtts;
@@ -200,9 +150,10 @@ int main(int argc, char** argv) {
                 std::memcpy(port.tx_frame(i), &templates[size_t(flow) * o.size], o.size);
                 port.set_length(i, o.size);
             }
-            port.send(n);
-            m.frames += n;
-            m.bytes += uint64_t(n) * o.size;
+            uint32_t sent = port.send(n);
+            m.frames += sent;
+            m.bytes += uint64_t(sent) * o.size;
+            if (sent < n) port.wait_tx(o.busy, 100'000'000);  // a NIC's queue was full
             m.tick("tx", o.quiet);
         }
     } else if (o.mode == "rx" || o.mode == "pong") {
@@ -288,4 +239,85 @@ int main(int argc, char** argv) {
                         rtts.empty() ? 0.0 : rtts.front(), pct(0.5), pct(0.99));
     }
     return 0;
+}
+
+int main(int argc, char** argv) {
+    Options o;
+    static const option longopts[] = {
+        {"switch", 1, nullptr, 's'},     {"socket", 1, nullptr, 'S'},  {"mode", 1, nullptr, 'm'},
+        {"size", 1, nullptr, 'l'},       {"rate", 1, nullptr, 'r'},    {"count", 1, nullptr, 'n'},
+        {"duration", 1, nullptr, 'd'},   {"flows", 1, nullptr, 'f'},   {"burst", 1, nullptr, 'b'},
+        {"slots", 1, nullptr, 'k'},      {"src-mac", 1, nullptr, 'A'}, {"dst-mac", 1, nullptr, 'B'},
+        {"busy", 0, nullptr, 'y'},       {"quiet", 0, nullptr, 'q'},   {"json", 0, nullptr, 'j'},
+        {"static-mac", 0, nullptr, 'M'}, {"help", 0, nullptr, 'h'},    {"ifname", 1, nullptr, 'i'},
+        {nullptr, 0, nullptr, 0}};
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", longopts, nullptr)) != -1) {
+        char* end = nullptr;
+        switch (c) {
+            case 's': o.sw = optarg; break;
+            case 'i': o.ifname = optarg; break;
+            case 'S': o.socket = optarg; break;
+            case 'm': o.mode = optarg; break;
+            case 'l': o.size = uint32_t(std::strtoul(optarg, &end, 10)); break;
+            case 'r': o.rate = std::strtod(optarg, &end); break;
+            case 'n': o.count = std::strtoull(optarg, &end, 10); break;
+            case 'd': o.duration = std::strtod(optarg, &end); break;
+            case 'f': o.flows = uint32_t(std::strtoul(optarg, &end, 10)); break;
+            case 'b': o.burst = uint32_t(std::strtoul(optarg, &end, 10)); break;
+            case 'k': o.slots = uint32_t(std::strtoul(optarg, &end, 10)); break;
+            case 'A':
+                if (!parse_mac(optarg, o.src)) return fail(std::string("bad --src-mac '") + optarg + "'");
+                break;
+            case 'B':
+                if (!parse_mac(optarg, o.dst)) return fail(std::string("bad --dst-mac '") + optarg + "'");
+                break;
+            case 'y': o.busy = true; break;
+            case 'M': o.static_mac = true; break;
+            case 'q': o.quiet = true; break;
+            case 'j': o.json = true; break;
+            case 'h': std::fputs(usage, stdout); return 0;
+            default: return fail(std::string("unknown or incomplete option '") + argv[optind - 1] + "'");
+        }
+        if (end && *end) return fail(std::string("bad number '") + optarg + "'");
+    }
+    if (optind < argc) return fail(std::string("unexpected argument '") + argv[optind] + "'");
+    if (o.sw.empty() == o.ifname.empty()) return fail("give either --switch or --ifname");
+    if (!o.ifname.empty() && (o.static_mac || !o.socket.empty()))
+        return fail("--static-mac and --socket are for switch ports, not --ifname");
+    if (o.mode != "tx" && o.mode != "rx" && o.mode != "ping" && o.mode != "pong")
+        return fail("--mode must be tx, rx, ping or pong");
+    if (o.size < 60 || o.size > 9018) return fail("--size must be from 60 to 9018");
+    if (o.burst == 0 || o.burst > 1024) return fail("--burst must be from 1 to 1024");
+    if (o.flows == 0 || o.flows > 60000) return fail("--flows must be from 1 to 60000");
+    if (o.rate < 0 || o.duration <= 0) return fail("--rate must be >= 0 and --duration > 0");
+
+    std::string error;
+    if (!o.ifname.empty()) {
+        pktgen::NicPort port;
+        if (!port.open(o.ifname, std::max<uint32_t>(o.size, 1518), error)) {
+            std::fprintf(stderr, "clickos-pktgen: %s: %s\n", o.ifname.c_str(), error.c_str());
+            return 1;
+        }
+        return run(port, o);
+    }
+    netfront::AttachRequest req;
+    req.socket_path = o.socket.empty() ? netfront::default_switch_socket() : o.socket;
+    req.switch_name = o.sw;
+    req.slots = o.slots;
+    req.frame_size = std::max<uint32_t>(o.size, 1518);
+    req.name = "pktgen-" + o.mode;
+    if (o.static_mac) {
+        char mac[18];
+        std::snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", o.src[0], o.src[1], o.src[2], o.src[3],
+                      o.src[4], o.src[5]);
+        req.mac = mac;
+    }
+    SwitchPort port;
+    if (!port.open(req, error)) {
+        std::fprintf(stderr, "clickos-pktgen: %s\n", error.c_str());
+        return 1;
+    }
+    return run(port, o);
 }
