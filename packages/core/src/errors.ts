@@ -33,17 +33,43 @@ export class NotFound extends ClickOSError {
   }
 }
 
-/** The request clashes with the current state (a name already in use...). */
+/** The request clashes with the current state (a name already in use, an instance not running...). */
 export class Conflict extends ClickOSError {
   constructor(message: string, options?: ErrorOptions) {
     super('CONFLICT', message, options);
   }
 }
 
-/** The native engine is missing, incompatible or failed. */
+/** The native engine, an instance or its backend (process, switch, cgroups) is missing or failed. */
 export class BackendError extends ClickOSError {
   constructor(message: string, options?: ErrorOptions) {
     super('BACKEND', message, options);
+  }
+}
+
+/**
+ * A handler refused the call: a write handler rejected its value, a read handler failed, or
+ * the handler cannot be used that way. `status` is the ControlSocket code (520, 530...), `lines`
+ * the handler's own messages. It is a usage error: the request, not the system, is at fault.
+ */
+export class HandlerError extends ClickOSError {
+  readonly status: number;
+  readonly lines: string[];
+
+  constructor(message: string, status: number, lines: string[] = [], options?: ErrorOptions) {
+    super('USAGE', message, options);
+    this.status = status;
+    this.lines = lines;
+  }
+}
+
+/**
+ * A running instance cannot take the new configuration in place (its sandbox cannot open what
+ * the configuration needs): it keeps its old configuration until it is restarted with the new one.
+ */
+export class RestartRequired extends ClickOSError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CONFLICT', message, options);
   }
 }
 

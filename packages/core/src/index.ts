@@ -7,7 +7,9 @@ export {
   type ErrorCode,
   ExitCode,
   exitCodeFor,
+  HandlerError,
   NotFound,
+  RestartRequired,
   UsageError,
 } from './errors.js';
 export {
@@ -22,3 +24,48 @@ export {
 } from './lang/index.js';
 export type * from './lang/types.js';
 export { EXPECTED_ABI_VERSION, loadEngine, locateLibrary } from './native/library.js';
+export type * from './backends/backend.js';
+export { ProcessBackend, type ProcessBackendOptions } from './backends/process/process-backend.js';
+export { findInstanceBinary, locateInstanceBinary } from './backends/process/binary.js';
+export { cgroupsUnavailable } from './backends/process/cgroups.js';
+export { raiseFileLimit, fileLimit } from './backends/process/os.js';
+export { ControlClient, type ConnectOptions } from './control/client.js';
+export { type ControlReply, ControlStatus } from './control/protocol.js';
+export { SwitchClient, defaultSwitchSocket, type AttachOptions, type RingPort } from './switch/client.js';
+export {
+  Store,
+  restoreStore,
+  type ConfigRecord,
+  type DesiredState,
+  type EventRecord,
+  type InstanceRecord,
+  type PluginRecord,
+  type SwitchEntryRecord,
+} from './store/store.js';
+export {
+  Supervisor,
+  type SupervisorEvent,
+  type SupervisorOptions,
+  type WatchdogOptions,
+} from './supervisor/supervisor.js';
+export { Backoff, type BackoffOptions } from './supervisor/backoff.js';
+export {
+  InstanceManager,
+  type BulkResult,
+  type InstallOptions,
+  type InstallResult,
+  type InstanceInfo,
+  type InstanceManagerOptions,
+  type InstanceStatus,
+} from './instances/manager.js';
+export {
+  CreateSpec,
+  type CreateSpecInput,
+  Labels,
+  parseLabels,
+  PortSpec,
+  Resources,
+  Selector,
+  type SelectorValue,
+  validate,
+} from './instances/spec.js';

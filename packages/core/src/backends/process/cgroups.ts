@@ -1,0 +1,163 @@
+// cgroup v1 groups of one instance (memory, cpu, freezer): created before it starts, limits
+// written, the instance joins them itself (clickos-instance --cgroup), removed after it ends.
+// Groups nest under this process's own group of each controller, so they stay inside whatever
+// limits the host put on the supervisor.
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BackendError } from '../../errors.js';
+import type { ResourcesValue } from '../../instances/spec.js';
+
+export const CONTROLLERS = ['memory', 'cpu', 'freezer'] as const;
+export type Controller = (typeof CONTROLLERS)[number];
+
+export interface CgroupOptions {
+  /** Where the v1 hierarchies are mounted; default /sys/fs/cgroup. */
+  root?: string;
+  /** The group under which instances' groups go, relative to this process's group; default "clickos". */
+  parent?: string;
+}
+
+/** This process's group in each v1 hierarchy, from /proc/self/cgroup. */
+function ownGroups(): Map<string, string> {
+  const groups = new Map<string, string>();
+  for (const line of readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
+    const [, controllers, path] = line.split(':');
+    if (!controllers || path === undefined) continue;
+    for (const c of controllers.split(',')) groups.set(c, path);
+  }
+  return groups;
+}
+
+/** Why cgroups cannot be used here, or undefined if they can. */
+export function cgroupsUnavailable(options: CgroupOptions = {}): string | undefined {
+  const root = options.root ?? '/sys/fs/cgroup';
+  if (process.getuid?.() !== 0) return 'cgroups need root';
+  const own = ownGroups();
+  for (const c of CONTROLLERS) {
+    if (!existsSync(join(root, c, 'cgroup.procs')))
+      return `no cgroup v1 '${c}' hierarchy at ${join(root, c)}`;
+    if (!own.has(c)) return `this process is in no '${c}' cgroup`;
+  }
+  return undefined;
+}
+
+/** The groups of one instance. */
+export class InstanceCgroups {
+  readonly dirs: Record<Controller, string>;
+
+  constructor(name: string, options: CgroupOptions = {}) {
+    const root = options.root ?? '/sys/fs/cgroup';
+    const parent = options.parent ?? 'clickos';
+    const own = ownGroups();
+    const dirs = {} as Record<Controller, string>;
+    for (const c of CONTROLLERS) dirs[c] = join(root, c, own.get(c) ?? '/', parent, name);
+    this.dirs = dirs;
+  }
+
+  /** Every group's directory, for --cgroup. */
+  list(): string[] {
+    return CONTROLLERS.map((c) => this.dirs[c]);
+  }
+
+  /** Creates the groups and writes the limits (unset limits are reset to unlimited). */
+  create(resources: ResourcesValue): void {
+    try {
+      for (const c of CONTROLLERS) mkdirSync(this.dirs[c], { recursive: true });
+      this.write('memory', 'memory.limit_in_bytes', String(resources.memoryBytes ?? -1));
+      this.write('cpu', 'cpu.shares', String(resources.cpuShares ?? 1024));
+      this.write('cpu', 'cpu.cfs_period_us', '100000');
+      this.write(
+        'cpu',
+        'cpu.cfs_quota_us',
+        resources.cpuPercent === undefined ? '-1' : String(Math.round(resources.cpuPercent * 1000)),
+      );
+    } catch (err) {
+      if (err instanceof BackendError) throw err;
+      throw new BackendError(`cannot create the cgroups of the instance: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+  }
+
+  exists(): boolean {
+    return CONTROLLERS.some((c) => existsSync(this.dirs[c]));
+  }
+
+  private write(c: Controller, file: string, value: string): void {
+    try {
+      writeFileSync(join(this.dirs[c], file), value);
+    } catch (err) {
+      throw new BackendError(
+        `cannot write ${value} to ${join(this.dirs[c], file)}: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
+    }
+  }
+
+  private read(c: Controller, file: string): string {
+    return readFileSync(join(this.dirs[c], file), 'utf8').trim();
+  }
+
+  /** Pids in the instance's memory group. */
+  tasks(): number[] {
+    try {
+      return this.read('memory', 'cgroup.procs').split('\n').filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  }
+
+  memoryUsage(): number | undefined {
+    try {
+      return Number(this.read('memory', 'memory.usage_in_bytes'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Freezes every task of the group and waits until the kernel says FROZEN (at most 2 s). */
+  async freeze(): Promise<void> {
+    await this.setFreezer('FROZEN');
+  }
+
+  async thaw(): Promise<void> {
+    await this.setFreezer('THAWED');
+  }
+
+  freezerState(): string {
+    return this.read('freezer', 'freezer.state');
+  }
+
+  private async setFreezer(state: 'FROZEN' | 'THAWED'): Promise<void> {
+    this.write('freezer', 'freezer.state', state);
+    for (let i = 0; i < 400; i++) {
+      if (this.freezerState() === state) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new BackendError(`the freezer of ${this.dirs.freezer} did not reach ${state}`);
+  }
+
+  /** Removes the groups; they must be empty (the instance ended). Retries briefly while tasks drain. */
+  async remove(): Promise<void> {
+    for (const c of CONTROLLERS) {
+      const dir = this.dirs[c];
+      for (let attempt = 0; ; attempt++) {
+        try {
+          if (existsSync(dir)) rmdirSync(dir);
+          break;
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT') break;
+          if (code !== 'EBUSY' || attempt >= 200) {
+            throw new BackendError(`cannot remove the cgroup ${dir}: ${(err as Error).message}`, {
+              cause: err,
+            });
+          }
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      }
+    }
+  }
+}

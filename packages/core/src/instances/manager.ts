@@ -1,0 +1,381 @@
+// The instance operations of @clickos/core, Cosmos style: create, install (start = install),
+// start, stop, destroy, suspend, resume, read and write handlers, list, stats, and bulk
+// reconfiguration by label. The CLI and the API are thin shells over this class.
+import { join } from 'node:path';
+import type { Backend, InstanceStats } from '../backends/backend.js';
+import { ProcessBackend, type ProcessBackendOptions } from '../backends/process/process-backend.js';
+import { BackendError, ConfigError, Conflict, NotFound, RestartRequired } from '../errors.js';
+import { check } from '../lang/index.js';
+import { type DesiredState, type EventRecord, type InstanceRecord, Store } from '../store/store.js';
+import type { BackoffOptions } from '../supervisor/backoff.js';
+import { Supervisor, specOf, type WatchdogOptions } from '../supervisor/supervisor.js';
+import {
+  CreateSpec,
+  type CreateSpecInput,
+  Definitions,
+  InstanceName,
+  labelsMatch,
+  type PortSpecValue,
+  Selector,
+  type SelectorValue,
+  validate,
+} from './spec.js';
+
+export interface InstanceManagerOptions {
+  /** The control store's SQLite file. */
+  storePath: string;
+  /** Where instances' directories go (default: next to the store, "instances/"). */
+  stateDir?: string;
+  /** The switch's control socket (default $CLICKOS_SWITCH_SOCKET or /run/clickos/switch.sock). */
+  switchSocket?: string;
+  /** Options of the process backend beyond stateDir and switchSocket. */
+  process?: Partial<ProcessBackendOptions>;
+  /** Replace or add backends (the process backend is built from the options above otherwise). */
+  backends?: Record<string, Backend>;
+  backoff?: BackoffOptions;
+  watchdog?: WatchdogOptions;
+}
+
+export type InstanceStatus = 'running' | 'suspended' | 'stopped' | 'restarting';
+
+export interface InstanceInfo {
+  name: string;
+  backend: string;
+  labels: Record<string, string>;
+  desired: DesiredState;
+  status: InstanceStatus;
+  configVersion: number | undefined;
+  ports: PortSpecValue[];
+  createdAt: string;
+}
+
+export interface InstallOptions {
+  definitions?: Record<string, string>;
+  /** The name configuration errors are reported under; default "<instance>.click". */
+  filename?: string;
+  /**
+   * When the running instance cannot take the configuration in place (RestartRequired), restart
+   * it with the new one (the default) or refuse with the error.
+   */
+  restart?: boolean;
+}
+
+export interface InstallResult {
+  version: number;
+  /** stored: the instance does not run (start runs it); hot-swap: installed in place; restart: it restarted. */
+  mode: 'stored' | 'hot-swap' | 'restart';
+}
+
+export type BulkResult<T> = { name: string; ok: true; value: T } | { name: string; ok: false; error: Error };
+
+/** Runs `fn` over `items`, at most `concurrency` at a time; results in the items' order. */
+async function pool<T, R>(items: T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
+
+export class InstanceManager {
+  private constructor(
+    readonly store: Store,
+    readonly supervisor: Supervisor,
+  ) {}
+
+  /** Opens the store and a supervisor that re-adopts or restarts what the store wants running. */
+  static async open(options: InstanceManagerOptions): Promise<InstanceManager> {
+    const store = Store.open(options.storePath);
+    try {
+      const backends: Record<string, Backend> = { ...options.backends };
+      if (!backends.process) {
+        backends.process = new ProcessBackend({
+          stateDir: options.stateDir ?? join(options.storePath, '..', 'instances'),
+          ...(options.switchSocket ? { switchSocket: options.switchSocket } : {}),
+          ...options.process,
+        });
+      }
+      const supervisor = await Supervisor.open({
+        store,
+        backends,
+        ...(options.backoff ? { backoff: options.backoff } : {}),
+        ...(options.watchdog ? { watchdog: options.watchdog } : {}),
+      });
+      return new InstanceManager(store, supervisor);
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+  }
+
+  /** Stops supervising and closes the store; instances keep running unless `stopInstances`. */
+  async close(options: { stopInstances?: boolean } = {}): Promise<void> {
+    await this.supervisor.close(options);
+    this.store.close();
+  }
+
+  private info(rec: InstanceRecord): InstanceInfo {
+    const h = this.supervisor.handle(rec.name);
+    let status: InstanceStatus;
+    if (h) status = h.state === 'suspended' ? 'suspended' : 'running';
+    else status = rec.desired === 'stopped' ? 'stopped' : 'restarting';
+    return {
+      name: rec.name,
+      backend: rec.backend,
+      labels: rec.labels,
+      desired: rec.desired,
+      status,
+      configVersion: rec.configVersion,
+      ports: rec.ports,
+      createdAt: rec.createdAt,
+    };
+  }
+
+  /** Creates an instance (stopped). Its ports are attached to their switches now. */
+  async create(input: CreateSpecInput): Promise<InstanceInfo> {
+    const spec = validate(CreateSpec, input, 'instance');
+    const backend = this.supervisor.backend(spec.backend);
+    if (spec.config !== undefined) {
+      const checked = check(spec.config, { filename: `${spec.name}.click`, definitions: spec.definitions });
+      if (!checked.ok) throw new ConfigError(checked.diagnostics);
+    }
+    const rec = this.store.createInstance(spec);
+    try {
+      await backend.create(specOf(rec));
+    } catch (err) {
+      this.store.deleteInstance(spec.name);
+      await backend.destroy(spec.name).catch(() => undefined);
+      throw err;
+    }
+    if (spec.config !== undefined) {
+      const cfg = this.store.addConfig(spec.name, spec.config, spec.definitions);
+      this.store.setConfigVersion(spec.name, cfg.version);
+    }
+    this.store.addEvent(spec.name, 'created', { backend: spec.backend, labels: spec.labels });
+    return this.info(this.store.getInstance(spec.name));
+  }
+
+  get(name: string): InstanceInfo {
+    return this.info(this.store.getInstance(name));
+  }
+
+  /** Instances, all or those the selector picks, sorted by name. */
+  list(selector: SelectorValue = 'all'): InstanceInfo[] {
+    return this.selectRecords(selector).map((r) => this.info(r));
+  }
+
+  private selectRecords(selector: SelectorValue): InstanceRecord[] {
+    const sel = validate(Selector, selector, 'selector');
+    if (sel === 'all') return this.store.listInstances();
+    if ('names' in sel) return sel.names.map((n) => this.store.getInstance(n));
+    return this.store.listInstances().filter((r) => labelsMatch(r.labels, sel.labels));
+  }
+
+  /** Names the selector picks. */
+  select(selector: SelectorValue): string[] {
+    return this.selectRecords(selector).map((r) => r.name);
+  }
+
+  /**
+   * Installs a configuration: checked first (a ConfigError with every file:line:col, and
+   * nothing changes), stored as the instance's next version, then hot-swapped into the running
+   * instance (element state is kept where classes and names match). If the instance rejects it
+   * the old configuration keeps running and stays the current version.
+   */
+  async install(name: string, text: string, options: InstallOptions = {}): Promise<InstallResult> {
+    validate(InstanceName, name, 'instance name');
+    this.store.getInstance(name);
+    const definitions = validate(Definitions, options.definitions ?? {}, 'definitions');
+    const checked = check(text, { filename: options.filename ?? `${name}.click`, definitions });
+    if (!checked.ok) throw new ConfigError(checked.diagnostics);
+    return this.installChecked(name, text, definitions, options.restart ?? true);
+  }
+
+  private installChecked(
+    name: string,
+    text: string,
+    definitions: Record<string, string>,
+    restart: boolean,
+  ): Promise<InstallResult> {
+    return this.supervisor.serialize(name, async () => {
+      const rec = this.store.getInstance(name);
+      const cfg = this.store.addConfig(name, text, definitions);
+      const payload = { text, definitions, version: cfg.version };
+      const handle = this.supervisor.handle(name);
+      if (!handle) {
+        this.store.setConfigVersion(name, cfg.version);
+        this.store.addEvent(name, 'installed', { version: cfg.version, mode: 'stored' });
+        return { version: cfg.version, mode: 'stored' };
+      }
+      const backend = this.supervisor.backend(rec.backend);
+      try {
+        await backend.install(handle, payload);
+        this.store.setConfigVersion(name, cfg.version);
+        this.store.addEvent(name, 'installed', { version: cfg.version, mode: 'hot-swap' });
+        return { version: cfg.version, mode: 'hot-swap' };
+      } catch (err) {
+        this.store.addEvent(name, 'install-failed', { version: cfg.version, error: (err as Error).message });
+        if (!(err instanceof RestartRequired) || !restart) throw err;
+      }
+      const suspended = handle.state === 'suspended';
+      await this.supervisor.halt(name);
+      try {
+        const h = await this.supervisor.boot(name, payload);
+        if (suspended) await backend.suspend(h);
+      } catch (bootErr) {
+        // The new configuration does not boot: bring the old one back, then report.
+        const old = await this.supervisor.boot(name).catch(() => undefined);
+        if (old && suspended) await backend.suspend(old).catch(() => undefined);
+        throw bootErr;
+      }
+      this.store.setConfigVersion(name, cfg.version);
+      this.store.addEvent(name, 'installed', { version: cfg.version, mode: 'restart' });
+      return { version: cfg.version, mode: 'restart' };
+    });
+  }
+
+  /**
+   * Installs one configuration into every selected instance (checked once), `concurrency` at a
+   * time. Each instance's outcome is reported; one failure does not stop the others.
+   */
+  async reconfigure(
+    selector: SelectorValue,
+    text: string,
+    options: InstallOptions & { concurrency?: number } = {},
+  ): Promise<Array<BulkResult<InstallResult>>> {
+    const names = this.select(selector);
+    const definitions = validate(Definitions, options.definitions ?? {}, 'definitions');
+    const checked = check(text, { filename: options.filename ?? 'config.click', definitions });
+    if (!checked.ok) throw new ConfigError(checked.diagnostics);
+    return pool(names, options.concurrency ?? 32, (name) =>
+      this.installChecked(name, text, definitions, options.restart ?? true).then(
+        (value) => ({ name, ok: true as const, value }),
+        (error: Error) => ({ name, ok: false as const, error }),
+      ),
+    );
+  }
+
+  /** Runs the instance's current configuration (it stays wanted running: crashes restart it). */
+  start(name: string): Promise<InstanceInfo> {
+    return this.supervisor.serialize(name, async () => {
+      const rec = this.store.getInstance(name);
+      if (rec.configVersion === undefined) {
+        throw new Conflict(`instance '${name}' has no configuration: install one first`);
+      }
+      const h = this.supervisor.handle(name);
+      if (!h) await this.supervisor.boot(name);
+      else if (h.state === 'suspended') await this.supervisor.backend(rec.backend).resume(h);
+      this.store.setDesired(name, 'running');
+      return this.info(this.store.getInstance(name));
+    });
+  }
+
+  stop(name: string): Promise<InstanceInfo> {
+    return this.supervisor.serialize(name, async () => {
+      this.store.setDesired(name, 'stopped');
+      await this.supervisor.halt(name);
+      return this.info(this.store.getInstance(name));
+    });
+  }
+
+  /** Stops the instance and releases everything it had: ports, cgroups, directory, stored state. */
+  destroy(name: string): Promise<void> {
+    return this.supervisor.serialize(name, async () => {
+      const rec = this.store.getInstance(name);
+      this.store.setDesired(name, 'stopped');
+      await this.supervisor.halt(name);
+      await this.supervisor.backend(rec.backend).destroy(name);
+      this.store.deleteInstance(name);
+      this.store.addEvent(name, 'destroyed');
+    });
+  }
+
+  /** Freezes the running instance, its state kept in memory. */
+  suspend(name: string): Promise<InstanceInfo> {
+    return this.supervisor.serialize(name, async () => {
+      const rec = this.store.getInstance(name);
+      const h = this.running(name);
+      if (h.state !== 'suspended') await this.supervisor.backend(rec.backend).suspend(h);
+      this.store.setDesired(name, 'suspended');
+      this.store.addEvent(name, 'suspended');
+      return this.info(rec);
+    });
+  }
+
+  resume(name: string): Promise<InstanceInfo> {
+    return this.supervisor.serialize(name, async () => {
+      const rec = this.store.getInstance(name);
+      const h = this.running(name);
+      await this.supervisor.backend(rec.backend).resume(h);
+      this.store.setDesired(name, 'running');
+      this.store.addEvent(name, 'resumed');
+      return this.info(rec);
+    });
+  }
+
+  /** Runs `op` on every selected instance, `concurrency` at a time. */
+  async each<T>(
+    selector: SelectorValue,
+    op: (name: string) => Promise<T>,
+    concurrency = 32,
+  ): Promise<Array<BulkResult<T>>> {
+    return pool(this.select(selector), concurrency, (name) =>
+      op(name).then(
+        (value) => ({ name, ok: true as const, value }),
+        (error: Error) => ({ name, ok: false as const, error }),
+      ),
+    );
+  }
+
+  private running(name: string) {
+    const h = this.supervisor.handle(name);
+    if (h) return h;
+    const rec = this.store.findInstance(name);
+    if (!rec) throw new NotFound(`no instance named '${name}'`);
+    throw new Conflict(`instance '${name}' is not running`);
+  }
+
+  /** A read handler's value ("element.handler", or a global handler such as "config"). */
+  read(name: string, handler: string, params?: string | Buffer): Promise<string> {
+    return this.running(name).control.read(handler, params);
+  }
+
+  readBytes(name: string, handler: string, params?: string | Buffer): Promise<Buffer> {
+    return this.running(name).control.readBytes(handler, params);
+  }
+
+  /** Calls a write handler; resolves with its warnings. */
+  write(name: string, handler: string, value: string | Buffer = ''): Promise<string[]> {
+    return this.running(name).control.write(handler, value);
+  }
+
+  async stats(name: string): Promise<InstanceStats> {
+    const rec = this.store.getInstance(name);
+    const h = this.supervisor.handle(name);
+    if (!h) return { state: 'stopped', ports: [] };
+    return this.supervisor.backend(rec.backend).stats(h);
+  }
+
+  /** The stored configuration the instance runs (or will run), if any. */
+  config(name: string): { version: number; text: string; definitions: Record<string, string> } | undefined {
+    const c = this.store.currentConfig(name);
+    return c ? { version: c.version, text: c.text, definitions: c.definitions } : undefined;
+  }
+
+  events(
+    options: { instance?: string; afterId?: number; kind?: string; limit?: number } = {},
+  ): EventRecord[] {
+    return this.store.events(options);
+  }
+
+  /** A consistent copy of the control store (see restoreStore to bring it back). */
+  backup(destination: string): Promise<void> {
+    if (!this.store.db.open) return Promise.reject(new BackendError('the store is closed'));
+    return this.store.backup(destination);
+  }
+}
