@@ -8,6 +8,9 @@
 #include "packet_port.hh"
 #include "ring_port.hh"
 #include "tap_port.hh"
+#ifdef CLICKOS_HAVE_XDP
+#include "xdp_port.hh"
+#endif
 
 namespace clickos::sw {
 
@@ -199,12 +202,35 @@ std::string ControlServer::op_attach_interface(const Object& o, bool tap) {
     bool busy;
     if (!busy_flag(o, tap ? "tap-attach" : "nic-attach", busy, error)) return json_error(error);
     std::unique_ptr<Port> port;
+    if (!tap && mode != "packet" && mode != "xdp")
+        return json_error("nic-attach: unknown mode '" + mode + "' (packet or xdp)");
+    if (!tap)
+        for (const auto& [name, b] : host_.bridges())
+            for (int id : b.ports) {
+                std::string kind = host_.port(id)->kind();
+                if ((kind == "packet" || kind == "xdp") && host_.port(id)->name == ifname)
+                    return json_error("nic-attach: interface '" + ifname + "' is already port " + std::to_string(id) +
+                                      " of switch '" + name + "'");
+            }
     if (tap) {
         port = TapPort::open(ifname, error);
     } else if (mode == "packet") {
         port = PacketPort::open(ifname, error);
     } else if (mode == "xdp") {
-        return json_error("nic-attach: AF_XDP ports are not built yet; use mode \"packet\"");
+#ifdef CLICKOS_HAVE_XDP
+        // "zerocopy": absent tries zero-copy and falls back to copy mode; true requires it;
+        // false goes straight to copy mode.
+        auto zc = o.find("zerocopy");
+        XdpPort::ZeroCopy want = XdpPort::ZeroCopy::Try;
+        if (zc != o.end()) {
+            if (zc->second.kind != netfront::JsonValue::Bool)
+                return json_error("nic-attach: \"zerocopy\" must be true or false");
+            want = zc->second.boolean ? XdpPort::ZeroCopy::Require : XdpPort::ZeroCopy::Never;
+        }
+        port = XdpPort::open(ifname, want, error);
+#else
+        return json_error("nic-attach: this clickos-switch was built without libxdp (AF_XDP); use mode \"packet\"");
+#endif
     } else {
         return json_error("nic-attach: unknown mode '" + mode + "' (packet or xdp)");
     }

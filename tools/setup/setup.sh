@@ -7,9 +7,10 @@ cd "$(dirname "$0")/../.."
 
 # Build: cmake ninja-build ccache g++; C++ tests: libgtest-dev; fuzzing: clang libclang-rt-dev;
 # style: clang-format; packet I/O and captures for the dataplane: libpcap-dev tcpdump tshark iproute2;
-# IPsec elements: libssl-dev (libcrypto); clickos-instance's sandbox: libseccomp-dev.
+# IPsec elements: libssl-dev (libcrypto); clickos-instance's sandbox: libseccomp-dev;
+# clickos-switch's AF_XDP ports: libxdp-dev libbpf-dev.
 PACKAGES=(cmake ninja-build ccache g++ pkg-config libgtest-dev clang libclang-rt-dev clang-format
-  libpcap-dev tcpdump tshark iproute2 iputils-ping libssl-dev libseccomp-dev)
+  libpcap-dev tcpdump tshark iproute2 iputils-ping libssl-dev libseccomp-dev libxdp-dev libbpf-dev)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,0 +1,59 @@
+// A NIC port over AF_XDP (libxdp): one XDP socket per receive queue of the interface, each
+// with its own umem of 2 KiB chunks. libxdp attaches its default program, which redirects
+// every frame of a queue that has a socket to that socket, and removes it again when the
+// last socket goes. Zero-copy is used where the driver offers it; otherwise (veth, most
+// virtual devices) the port runs in copy mode and says why in its info().
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "port.hh"
+
+namespace clickos::sw {
+
+class XdpPort : public Port {
+  public:
+    enum class ZeroCopy { Try, Require, Never };
+    // Opens every receive queue of `ifname`; mounts bpffs first if it is not mounted.
+    static std::unique_ptr<XdpPort> open(const std::string& ifname, ZeroCopy zero_copy, std::string& error);
+    ~XdpPort() override;
+
+    const char* kind() const override { return "xdp"; }
+    uint32_t receive(Frame* frames, uint32_t max) override;
+    void release_received(uint32_t n) override;
+    bool more_or_sleep() override;
+    int wake_fd() const override;
+    bool stage(const uint8_t* data, uint32_t len) override;
+    void flush() override;
+    std::string info() const override { return info_; }
+
+    bool zero_copy() const { return zero_copy_; }
+    static constexpr uint32_t chunk_size = 2048;
+    // Receiving leaves the kernel's headroom in front of each frame.
+    static constexpr uint32_t max_rx_frame = chunk_size - 256;
+
+  private:
+    struct Queue;
+    XdpPort() = default;
+    void kick_tx(Queue& q);
+    void reclaim_completions(Queue& q);
+    std::vector<std::unique_ptr<Queue>> queues_;
+    int ifindex_ = 0;
+    int epoll_fd_ = -1;  // several queues: readable when any is
+    uint32_t next_queue_ = 0;
+    Queue* last_rx_ = nullptr;          // the queue the last receive() read
+    uint32_t peeked_ = 0;               // descriptors the last receive() looked at
+    uint32_t frames_out_ = 0;           // frames it returned (runts are skipped)
+    uint32_t frame_slot_[64 + 1] = {};  // descriptors up to and including each frame
+    uint32_t staged_ = 0;
+    bool zero_copy_ = false;
+    bool tx_pending_ = false;  // frames the kernel has not taken yet (kick again)
+    std::string info_;
+};
+
+// Makes sure a BPF filesystem is mounted where libxdp looks for it ($LIBXDP_BPFFS or
+// /sys/fs/bpf), mounting one if not; false with a clear error if that is impossible.
+bool ensure_bpffs(std::string& error);
+
+}  // namespace clickos::sw
