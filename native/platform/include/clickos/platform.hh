@@ -58,6 +58,28 @@ long recv_some(int fd, void* buf, size_t n);        // -1 on error or would-bloc
 bool would_block();
 void set_nonblocking(int fd);
 
+// General stream and datagram sockets (the Socket element). Errors come back in `error`
+// as "call: reason".
+struct SocketAddress {
+    bool unix_path = false;
+    uint32_t ip = 0;    // network byte order (inet)
+    uint16_t port = 0;  // host byte order (inet)
+    std::string path;   // unix
+};
+// A blocking, close-on-exec socket: inet or unix, stream or datagram; -1 on error.
+int open_socket(bool unix_family, bool stream, std::string& error);
+bool set_socket_buffers(int fd, int sndbuf, int rcvbuf, std::string& error);  // -1: leave as is
+bool set_tcp_nodelay(int fd, std::string& error);
+bool bind_socket(int fd, const SocketAddress& a, std::string& error);
+bool listen_socket(int fd, int backlog, std::string& error);
+bool connect_socket(int fd, const SocketAddress& a, std::string& error);  // blocks until connected
+// sendto() (to null: the connected peer); -1 on error (check would_block()).
+long send_datagram(int fd, const void* buf, size_t n, const SocketAddress* to);
+// recvfrom(); returns the datagram's full length even when longer than n; -1 on error.
+long recv_datagram(int fd, void* buf, size_t n, SocketAddress* from);
+// Waits until fd is writable or timeout_ns passes (-1: forever); true if writable.
+bool wait_writable(int fd, int64_t timeout_ns);
+
 // ---- waiting for events ----
 // One poller per router: file descriptors and a wake-up for other threads or signals.
 class Poller {
