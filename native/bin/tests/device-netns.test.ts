@@ -1,0 +1,249 @@
+// FromDevice/ToDevice under clickos-run, and clickos-pktgen --ifname, over AF_PACKET on a veth
+// pair between two network namespaces this test creates. IPv6 is off in both, and the side
+// running Click has no address, so the only frames on the wire are the ones the test sends:
+// every count below is derived from what the test sends. Needs root; skips otherwise.
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = join(process.env.CLICKOS_BUILD_DIR ?? join(here, '..', '..', 'build'), 'bin');
+const isRoot = process.getuid?.() === 0;
+const hasTools = ['ip', 'ping', 'python3'].every((t) => spawnSync(t, ['-V']).error === undefined);
+const canRun = isRoot && hasTools && existsSync(join(bin, 'clickos-run'));
+if (!canRun)
+  console.log('device-netns: skipped (needs root, iproute2, ping, python3 and a built clickos-run)');
+
+const tag = `cd${process.pid % 100000}`;
+const nsA = `${tag}a`; // runs clickos-run (FromDevice/ToDevice on ifA)
+const nsB = `${tag}b`; // the peer host (ifB, address .2)
+const ifA = `${tag}va`;
+const ifB = `${tag}vb`;
+const net = `10.202.${process.pid % 200}`;
+const clickMac = '02:00:00:00:aa:01';
+const peerMac = '02:00:00:00:bb:02';
+const zeros = '00'.repeat(46); // pads the test's own frames to 60 bytes
+
+function sh(cmd: string, args: string[]) {
+  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20000 });
+}
+
+type Finished = { code: number | null; stdout: string; stderr: string };
+
+// clickos-run in nsA; resolves `ready` once the configuration printed "ready".
+function startClick(config: string, handlers: string[]) {
+  const args = [
+    'netns',
+    'exec',
+    nsA,
+    join(bin, 'clickos-run'),
+    '-e',
+    config,
+    ...handlers.flatMap((h) => ['-h', h]),
+  ];
+  const p: ChildProcess = spawn('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((r) => {
+    markReady = r;
+  });
+  p.stdout?.on('data', (d) => {
+    stdout += d;
+    if (stdout.includes('ready\n')) markReady();
+  });
+  p.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  const timer = setTimeout(() => p.kill('SIGKILL'), 20000); // bounded, whatever happens
+  const done = new Promise<Finished>((resolve) => {
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      markReady();
+      resolve({ code, stdout, stderr });
+    });
+  });
+  return { process: p, ready, done };
+}
+
+// "name:\nvalue\n\n" blocks as clickos-run prints several handlers.
+function handlerValues(stdout: string) {
+  const values: Record<string, string> = {};
+  const re = /^([\w@/.]+):\n(.*)\n/gm;
+  for (let m = re.exec(stdout); m; m = re.exec(stdout)) values[m[1] as string] = m[2] as string;
+  return values;
+}
+
+function pktgen(ns: string, args: string[]) {
+  return new Promise<Record<string, number> | null>((resolve) => {
+    const p = spawn('ip', ['netns', 'exec', ns, join(bin, 'clickos-pktgen'), ...args, '--quiet', '--json'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    p.stdout.on('data', (d) => {
+      out += d;
+    });
+    const timer = setTimeout(() => p.kill('SIGKILL'), 20000);
+    p.on('close', () => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? ''));
+      } catch {
+        resolve(null);
+      }
+    });
+  });
+}
+
+// Sends exact frames from nsB with a raw socket: ARP requests, IPv4/UDP frames and frames
+// of an experimental EtherType (0x88b5).
+function sendFrames(arp: number, ipv4: number, other: number) {
+  const script = `
+import socket, struct
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind((${JSON.stringify(ifB)}, 0))
+mac = bytes.fromhex(${JSON.stringify(peerMac.replaceAll(':', ''))})
+bcast = b'\\xff' * 6
+me = socket.inet_aton(${JSON.stringify(`${net}.2`)})
+def csum(b):
+    t = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+    while t >> 16: t = (t & 0xffff) + (t >> 16)
+    return (~t) & 0xffff
+def pad(f): return f + b'\\0' * (60 - len(f))
+arp = pad(bcast + mac + b'\\x08\\x06' + struct.pack('!HHBBH', 1, 0x0800, 6, 4, 1) + mac + me + b'\\0' * 6 + socket.inet_aton(${JSON.stringify(`${net}.9`)}))
+udp = struct.pack('!HHHH', 1024, 9, 8 + 10, 0) + b'x' * 10
+ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0, 64, 17, 0, me, socket.inet_aton(${JSON.stringify(`${net}.1`)}))
+ip = ip[:10] + struct.pack('!H', csum(ip)) + ip[12:]
+ipv4 = pad(bcast + mac + b'\\x08\\x00' + ip + udp)
+other = pad(bcast + mac + b'\\x88\\xb5' + b'test')
+for f, n in ((arp, ${arp}), (ipv4, ${ipv4}), (other, ${other})):
+    for _ in range(n): s.send(f)
+`;
+  sh('ip', ['netns', 'exec', nsB, 'python3', '-c', script]);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.skipIf(!canRun)('FromDevice, ToDevice and pktgen --ifname on a veth pair', () => {
+  beforeAll(() => {
+    sh('ip', ['netns', 'add', nsA]);
+    sh('ip', ['netns', 'add', nsB]);
+    sh('ip', ['link', 'add', ifA, 'type', 'veth', 'peer', 'name', ifB]);
+    sh('ip', ['link', 'set', ifA, 'netns', nsA]);
+    sh('ip', ['link', 'set', ifB, 'netns', nsB]);
+    for (const ns of [nsA, nsB])
+      sh('ip', ['netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1']);
+    sh('ip', ['-n', nsB, 'link', 'set', ifB, 'address', peerMac]);
+    sh('ip', ['-n', nsA, 'link', 'set', ifA, 'up']);
+    sh('ip', ['-n', nsB, 'link', 'set', ifB, 'up']);
+    sh('ip', ['-n', nsB, 'addr', 'add', `${net}.2/24`, 'dev', ifB]);
+  });
+
+  afterAll(() => {
+    // Deleting the namespaces deletes the veth pair.
+    spawnSync('ip', ['netns', 'del', nsA]);
+    spawnSync('ip', ['netns', 'del', nsB]);
+  });
+
+  it('answers the peer kernel ARP through ToDevice and counts its pings with FromDevice', async () => {
+    const click = startClick(
+      `FromDevice(${ifA}) -> cl :: Classifier(12/0806 20/0001, 12/0800 23/01, -);
+       cl[0] -> arp :: Counter -> ARPResponder(${net}.1 ${clickMac}) -> td :: ToDevice(${ifA});
+       cl[1] -> icmp :: Counter -> Discard;
+       cl[2] -> other :: Counter -> Discard;
+       Script(print "ready")`,
+      [
+        'arp.count',
+        'icmp.count',
+        'other.count',
+        'td.count',
+        'FromDevice@1.count',
+        'FromDevice@1.kernel_drops',
+      ],
+    );
+    await click.ready;
+    // No replies come (nothing answers echo requests), but the address gets resolved first.
+    spawnSync('ip', ['netns', 'exec', nsB, 'ping', '-c', '5', '-i', '0.2', '-W', '1', `${net}.1`], {
+      timeout: 15000,
+    });
+    expect(sh('ip', ['-n', nsB, 'neigh', 'show', `${net}.1`])).toContain(`lladdr ${clickMac}`);
+    await sleep(300);
+    click.process.kill('SIGTERM');
+    const r = await click.done;
+    expect(r.stderr).toBe('');
+    expect(handlerValues(r.stdout)).toEqual({
+      'arp.count': '1', // one broadcast request, answered at once
+      'icmp.count': '5',
+      'other.count': '0',
+      'td.count': '1',
+      'FromDevice@1.count': '6',
+      'FromDevice@1.kernel_drops': '0',
+    });
+  });
+
+  it('filters by PROTOCOL, splits with FORCE_IP, sees its own sends with OUTBOUND, and goes promiscuous', async () => {
+    const click = startClick(
+      `FromDevice(${ifA}, PROMISC true, PROTOCOL 0x0806) -> arp :: Counter -> Discard;
+       ip :: FromDevice(${ifA}, FORCE_IP true) -> ipv4 :: Counter -> Discard;
+       ip[1] -> nonip :: Counter -> Discard;
+       FromDevice(${ifA}, OUTBOUND true) -> all :: Counter -> Discard;
+       InfiniteSource(DATA "\\<ffffffffffff 020000aa0001 88b5 ${zeros}>", LIMIT 3, STOP false) -> td :: ToDevice(${ifA});
+       Script(print "ready")`,
+      ['arp.count', 'ipv4.count', 'nonip.count', 'all.count', 'td.count'],
+    );
+    await click.ready;
+    expect(sh('ip', ['-n', nsA, '-d', 'link', 'show', ifA])).toMatch(/promiscuity 1\b/);
+    sendFrames(2, 4, 1);
+    await sleep(300);
+    click.process.kill('SIGTERM');
+    const r = await click.done;
+    expect(r.stderr).toBe('');
+    expect(handlerValues(r.stdout)).toEqual({
+      'arp.count': '2',
+      'ipv4.count': '4',
+      'nonip.count': '3', // 2 ARP + 1 experimental
+      'all.count': '10', // the 7 frames received and the 3 ToDevice sent
+      'td.count': '3',
+    });
+    expect(sh('ip', ['-n', nsA, '-d', 'link', 'show', ifA])).toMatch(/promiscuity 0\b/);
+  });
+
+  it('pulls from a Queue into ToDevice, every frame reaching a pktgen sink in the peer namespace', async () => {
+    const sink = pktgen(nsB, ['--ifname', ifB, '--mode', 'rx', '--count', '2000', '--duration', '10']);
+    await sleep(300);
+    const click = startClick(
+      `InfiniteSource(DATA "\\<${peerMac.replaceAll(':', '')} 020000aa0001 88b5 ${zeros}>", LIMIT 2000, STOP false)
+         -> Queue(4000) -> td :: ToDevice(${ifA});
+       Script(print "ready", wait 1s, stop)`,
+      ['td.count', 'td.drops'],
+    );
+    const r = await click.done;
+    expect(r.stderr).toBe('');
+    expect(handlerValues(r.stdout)).toEqual({ 'td.count': '2000', 'td.drops': '0' });
+    expect((await sink)?.frames).toBe(2000);
+  });
+
+  it('runs pktgen tx/rx and ping/pong on the two ends, counts matching', async () => {
+    const rx = pktgen(nsB, ['--ifname', ifB, '--mode', 'rx', '--count', '20000', '--duration', '10']);
+    await sleep(300);
+    const tx = await pktgen(nsA, ['--ifname', ifA, '--mode', 'tx', '--count', '20000', '--rate', '200000']);
+    expect(tx?.frames).toBe(20000);
+    expect((await rx)?.frames).toBe(20000);
+
+    const pong = pktgen(nsB, ['--ifname', ifB, '--mode', 'pong', '--duration', '4']);
+    await sleep(300);
+    const ping = await pktgen(nsA, ['--ifname', ifA, '--mode', 'ping', '--count', '20', '--rate', '50']);
+    expect(ping?.replies).toBe(20);
+    await pong;
+  });
+
+  it('reports a missing interface at its file position', () => {
+    const r = spawnSync(join(bin, 'clickos-run'), ['-e', 'Idle -> ToDevice(nosuchif7)'], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("<expr>:1:9: ToDevice@2 :: ToDevice: no interface 'nosuchif7'\n");
+  });
+});
