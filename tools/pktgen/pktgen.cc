@@ -38,6 +38,7 @@ const char usage[] =
     "  --dst-mac MAC      destination address (default ff:ff:ff:ff:ff:ff)\n"
     "  --static-mac       register --src-mac as a static switch table entry for this port\n"
     "  --busy             spin instead of sleeping while waiting (latency mode)\n"
+    "  --switch-busy      ask the switch to poll this port without sleeping (its latency mode)\n"
     "  --quiet            no per-second lines\n"
     "  --json             print the summary as JSON on stdout\n"
     "Example:\n"
@@ -52,7 +53,7 @@ struct Options {
     double rate = 0, duration = 10;
     uint64_t count = 0;
     uint8_t src[6] = {2, 0, 0, 0, 0, 1}, dst[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-    bool busy = false, quiet = false, json = false, static_mac = false;
+    bool busy = false, switch_busy = false, quiet = false, json = false, static_mac = false;
 };
 
 bool parse_mac(const char* s, uint8_t out[6]) {
@@ -244,13 +245,13 @@ int run(PortT& port, const Options& o) {
 int main(int argc, char** argv) {
     Options o;
     static const option longopts[] = {
-        {"switch", 1, nullptr, 's'},     {"socket", 1, nullptr, 'S'},  {"mode", 1, nullptr, 'm'},
-        {"size", 1, nullptr, 'l'},       {"rate", 1, nullptr, 'r'},    {"count", 1, nullptr, 'n'},
-        {"duration", 1, nullptr, 'd'},   {"flows", 1, nullptr, 'f'},   {"burst", 1, nullptr, 'b'},
-        {"slots", 1, nullptr, 'k'},      {"src-mac", 1, nullptr, 'A'}, {"dst-mac", 1, nullptr, 'B'},
-        {"busy", 0, nullptr, 'y'},       {"quiet", 0, nullptr, 'q'},   {"json", 0, nullptr, 'j'},
-        {"static-mac", 0, nullptr, 'M'}, {"help", 0, nullptr, 'h'},    {"ifname", 1, nullptr, 'i'},
-        {nullptr, 0, nullptr, 0}};
+        {"switch", 1, nullptr, 's'},      {"socket", 1, nullptr, 'S'},  {"mode", 1, nullptr, 'm'},
+        {"size", 1, nullptr, 'l'},        {"rate", 1, nullptr, 'r'},    {"count", 1, nullptr, 'n'},
+        {"duration", 1, nullptr, 'd'},    {"flows", 1, nullptr, 'f'},   {"burst", 1, nullptr, 'b'},
+        {"slots", 1, nullptr, 'k'},       {"src-mac", 1, nullptr, 'A'}, {"dst-mac", 1, nullptr, 'B'},
+        {"busy", 0, nullptr, 'y'},        {"quiet", 0, nullptr, 'q'},   {"json", 0, nullptr, 'j'},
+        {"static-mac", 0, nullptr, 'M'},  {"help", 0, nullptr, 'h'},    {"ifname", 1, nullptr, 'i'},
+        {"switch-busy", 0, nullptr, 'Y'}, {nullptr, 0, nullptr, 0}};
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", longopts, nullptr)) != -1) {
@@ -274,6 +275,7 @@ int main(int argc, char** argv) {
                 if (!parse_mac(optarg, o.dst)) return fail(std::string("bad --dst-mac '") + optarg + "'");
                 break;
             case 'y': o.busy = true; break;
+            case 'Y': o.switch_busy = true; break;
             case 'M': o.static_mac = true; break;
             case 'q': o.quiet = true; break;
             case 'j': o.json = true; break;
@@ -284,8 +286,8 @@ int main(int argc, char** argv) {
     }
     if (optind < argc) return fail(std::string("unexpected argument '") + argv[optind] + "'");
     if (o.sw.empty() == o.ifname.empty()) return fail("give either --switch or --ifname");
-    if (!o.ifname.empty() && (o.static_mac || !o.socket.empty()))
-        return fail("--static-mac and --socket are for switch ports, not --ifname");
+    if (!o.ifname.empty() && (o.static_mac || o.switch_busy || !o.socket.empty()))
+        return fail("--static-mac, --switch-busy and --socket are for switch ports, not --ifname");
     if (o.mode != "tx" && o.mode != "rx" && o.mode != "ping" && o.mode != "pong")
         return fail("--mode must be tx, rx, ping or pong");
     if (o.size < 60 || o.size > 9018) return fail("--size must be from 60 to 9018");
@@ -308,6 +310,7 @@ int main(int argc, char** argv) {
     req.slots = o.slots;
     req.frame_size = std::max<uint32_t>(o.size, 1518);
     req.name = "pktgen-" + o.mode;
+    req.busy = o.switch_busy;
     if (o.static_mac) {
         char mac[18];
         std::snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", o.src[0], o.src[1], o.src[2], o.src[3],
