@@ -14,7 +14,7 @@ bool parse_output(const std::string& word, int noutputs, int& out, const char* w
         why = std::string("bad ") + what + " port '" + word + "'";
         return false;
     }
-    if (v < 0 || v >= noutputs) {
+    if (v < 0 || (noutputs >= 0 && v >= noutputs)) {
         why = "output port " + word + " out of range (" + std::to_string(noutputs) +
               (noutputs == 1 ? " output)" : " outputs)");
         return false;
@@ -31,18 +31,57 @@ std::string InputSpec::describe() const {
         case Kind::pass: return "<nochange>";
         case Kind::keep: return "<keep>";
         case Kind::pattern: return pattern->unparse();
+        case Kind::mapper: return mapper->describe();
     }
     return "";
 }
 
-bool parse_input_spec(const std::string& text, int noutputs, const PatternLookup& lookup, InputSpec& out,
-                      std::string& why) {
+bool parse_pattern_spec(const std::vector<std::string>& words, const SpecContext& context, InputSpec& out,
+                        std::string& why) {
+    const bool ports = context.kind == RewritePattern::Kind::ports;
+    const size_t full = ports ? 6 : 4;
+    if (words.size() != 3 && words.size() != full) {
+        why = ports ? "syntax error, expected 'pattern SADDR SPORT DADDR DPORT FOUTPUT ROUTPUT' or 'pattern NAME "
+                      "FOUTPUT ROUTPUT'"
+                    : "syntax error, expected 'pattern SADDR DADDR FOUTPUT ROUTPUT' or 'pattern NAME FOUTPUT ROUTPUT'";
+        return false;
+    }
+    InputSpec s;
+    std::vector<std::string> fields(words.begin(), words.end() - 2);
+    if (fields.size() == 1) {
+        s.pattern = context.patterns ? context.patterns(fields[0]) : nullptr;
+        if (!s.pattern) {
+            why = "no such pattern '" + fields[0] + "'";
+            return false;
+        }
+        if (s.pattern->kind() != context.kind) {
+            why = "pattern '" + fields[0] + "' is " +
+                  (ports ? "an address pattern ('SADDR DADDR'); this element needs 'SADDR SPORT DADDR DPORT'"
+                         : "a port pattern ('SADDR SPORT DADDR DPORT'); this element needs 'SADDR DADDR'");
+            return false;
+        }
+    } else {
+        auto p = std::make_shared<RewritePattern>();
+        if (!(ports ? RewritePattern::parse(fields, *p, why) : RewritePattern::parse_addresses(fields, *p, why)))
+            return false;
+        s.pattern = std::move(p);
+    }
+    if (!parse_output(words[words.size() - 2], context.noutputs, s.foutput, "forward", why) ||
+        !parse_output(words[words.size() - 1], context.noutputs, s.routput, "reply", why))
+        return false;
+    s.kind = InputSpec::Kind::pattern;
+    out = std::move(s);
+    return true;
+}
+
+bool parse_input_spec(const std::string& text, const SpecContext& context, InputSpec& out, std::string& why) {
     std::vector<std::string> words = lang::split_words(text);
     InputSpec s;
     if (words.empty()) {
         why = "empty argument";
         return false;
     }
+    const int noutputs = context.noutputs;
     const std::string kind = words[0];
     words.erase(words.begin());
 
@@ -69,30 +108,15 @@ bool parse_input_spec(const std::string& text, int noutputs, const PatternLookup
             return false;
         s.kind = InputSpec::Kind::keep;
     } else if (kind == "pattern") {
-        if (words.size() != 3 && words.size() != 6) {
-            why =
-                "syntax error, expected 'pattern SADDR SPORT DADDR DPORT FOUTPUT ROUTPUT' or 'pattern NAME FOUTPUT "
-                "ROUTPUT'";
+        return parse_pattern_spec(words, context, out, why);
+    } else if (IPMapper* m = words.empty() && context.mappers ? context.mappers(kind) : nullptr) {
+        if (!m->accepts(noutputs, context.kind, why)) {
+            why = "mapper '" + kind + "': " + why;
             return false;
         }
-        std::vector<std::string> fields(words.begin(), words.end() - 2);
-        if (fields.size() == 1) {
-            s.pattern = lookup ? lookup(fields[0]) : nullptr;
-            if (!s.pattern) {
-                why = "no such pattern '" + fields[0] + "'";
-                return false;
-            }
-        } else {
-            auto p = std::make_shared<RewritePattern>();
-            if (!RewritePattern::parse(fields, *p, why)) return false;
-            s.pattern = std::move(p);
-        }
-        if (!parse_output(words[words.size() - 2], noutputs, s.foutput, "forward", why) ||
-            !parse_output(words[words.size() - 1], noutputs, s.routput, "reply", why))
-            return false;
-        s.kind = InputSpec::Kind::pattern;
+        s.kind = InputSpec::Kind::mapper;
+        s.mapper = m;
     } else {
-        // Click also accepts the name of an IPMapper element here; there are none yet.
         why = "unknown specification '" + kind + "'";
         return false;
     }

@@ -27,6 +27,8 @@
  *   picks at random without trying the packet's own port first. When every port of the
  *   range is in use the packet is dropped and counted in `mapping_failures`.
  * - `pattern NAME FOUTPUT ROUTPUT`: the same with a pattern named by IPRewriterPatterns.
+ * - `MAPPER`: the name of an IPMapper element (RoundRobinIPMapper), which chooses the
+ *   pattern and both outputs of each new flow.
  *
  * A new mapping whose reply identifier belongs to an existing mapping replaces it.
  *
@@ -66,7 +68,7 @@
  * @handler patternN read/write: input N's spec; writing a new spec removes the mappings the input made
  * @handler capacity read/write: "CAPACITY RESERVATION"; writing "CAPACITY [RESERVATION]" removes the mappings beyond it
  * @handler clear write: removes every mapping
- * @see TCPRewriter, UDPRewriter, IPRewriterPatterns
+ * @see TCPRewriter, UDPRewriter, IPRewriterPatterns, RoundRobinIPMapper, ICMPRewriter, ICMPPingRewriter, FTPPortMapper
  */
 #pragma once
 #include "rewriter_base.hh"

@@ -13,8 +13,9 @@ int IPRewriterPatterns::configure(Args& args) {
     int errors = 0;
     for (const auto& a : args.args()) {
         std::vector<std::string> words = lang::split_words(a.value);
-        if (words.size() != 5) {
-            errors += args.error_at(a, "expected 'NAME SADDR SPORT DADDR DPORT', found '" + a.value + "'");
+        if (words.size() != 5 && words.size() != 3) {
+            errors += args.error_at(a, "expected 'NAME SADDR SPORT DADDR DPORT' or 'NAME SADDR DADDR', found '" +
+                                           a.value + "'");
             continue;
         }
         const std::string& name = words[0];
@@ -32,7 +33,9 @@ int IPRewriterPatterns::configure(Args& args) {
         }
         auto p = std::make_shared<nat::RewritePattern>();
         std::string why;
-        if (!nat::RewritePattern::parse({words.begin() + 1, words.end()}, *p, why)) {
+        std::vector<std::string> fields(words.begin() + 1, words.end());
+        if (!(words.size() == 5 ? nat::RewritePattern::parse(fields, *p, why)
+                                : nat::RewritePattern::parse_addresses(fields, *p, why))) {
             errors += args.error_at(a, "pattern '" + name + "': " + why);
             continue;
         }

@@ -1,8 +1,8 @@
 /**
  * @element IPRewriterPatterns
- * @synopsis IPRewriterPatterns(NAME SADDR SPORT DADDR DPORT, ...)
+ * @synopsis IPRewriterPatterns(NAME SADDR SPORT DADDR DPORT | NAME SADDR DADDR, ...)
  * @category nat
- * @summary names rewriting patterns that IPRewriter, TCPRewriter and UDPRewriter share
+ * @summary names rewriting patterns that rewriters share
  * @ports no inputs / no outputs
  *
  * Each argument defines a named pattern, `NAME SADDR SPORT DADDR DPORT`, with the syntax of
@@ -12,12 +12,17 @@
  * is still only checked against the mappings of the rewriter that allocates it. Names must be
  * distinct across all IPRewriterPatterns elements of a configuration.
  *
+ * An argument of three words, `NAME SADDR DADDR`, defines an address pattern, for
+ * IPAddrRewriter and IPAddrPairRewriter: SADDR may then also be a range `L-H` or a prefix
+ * `ADDR/LEN`, with `#` for sequential allocation (see IPAddrRewriter). A rewriter that
+ * names a pattern of the other kind is a configuration error.
+ *
  * @arg NAME word: the pattern's name, used in `pattern NAME FOUTPUT ROUTPUT`
  * @arg SADDR IP address or '-': source address of rewritten flows
- * @arg SPORT port, range 'L-H', 'L-H#' (sequential), 'L-H?' (random) or '-': source port
+ * @arg SPORT port, range 'L-H', 'L-H#' (sequential), 'L-H?' (random) or '-': source port (port patterns)
  * @arg DADDR IP address or '-': destination address
  * @arg DPORT port or '-': destination port
- * @see IPRewriter, TCPRewriter, UDPRewriter
+ * @see IPRewriter, TCPRewriter, UDPRewriter, IPAddrRewriter, IPAddrPairRewriter, ICMPPingRewriter
  */
 #pragma once
 #include <memory>

@@ -8,13 +8,12 @@
 #include "clickos/router.hh"
 #include "clickos/timestamp.hh"
 #include "iprewriterpatterns.hh"
+#include "rewriter_path.hh"
 #include "lang/config_args.hh"
 
 namespace clickos::nat {
 
 namespace {
-
-constexpr int max_bins = 8;  // outputs sorted into sub-batches on the stack; more go one by one
 
 const Args::Arg* find_keyword(const Args& args, const char* keyword) {
     const Args::Arg* found = nullptr;
@@ -34,7 +33,11 @@ bool RewriterBase::parse_spec(const std::string& text, InputSpec& out, std::stri
                 if (auto p = pats->find(name)) return p;
         return nullptr;
     };
-    return parse_input_spec(text, noutputs(), lookup, out, why);
+    MapperLookup mappers = [this](const std::string& name) -> IPMapper* {
+        Element* e = router()->find(name, this);
+        return e ? static_cast<IPMapper*>(e->cast("IPMapper")) : nullptr;
+    };
+    return parse_input_spec(text, {noutputs(), pattern_kind_, lookup, mappers}, out, why) && spec_fits(out, why);
 }
 
 int RewriterBase::configure_rewriter(Args& args) {
@@ -88,6 +91,15 @@ int RewriterBase::configure_rewriter(Args& args) {
     if (int(spec_args.size()) != ninputs())
         return args.error("expected " + std::to_string(ninputs()) + (ninputs() == 1 ? " input spec" : " input specs") +
                           " (one per input port), found " + std::to_string(spec_args.size()));
+    return 0;
+}
+
+int RewriterBase::configure_idle_rewriter(Args& args) {
+    Seconds timeout{Timestamp::from_sec(300)}, guarantee{Timestamp::from_sec(5)};
+    args.read("TIMEOUT", timeout).read("GUARANTEE", guarantee);
+    if (configure_rewriter(args) < 0) return -1;
+    timeouts_.udp = timeouts_.udp_streaming = timeout.value.ns;
+    timeouts_.udp_guarantee = guarantee.value.ns;
     return 0;
 }
 
@@ -152,154 +164,86 @@ int RewriterBase::unrewritable(int port, Packet* p) {
     return -1;
 }
 
+namespace {
+
+// What a mapper sees of the rewriter asking it.
+class Context final : public MappingContext {
+  public:
+    Context(const FlowTable& table, uint8_t proto, uint64_t (*random)(void*), void* rw)
+        : table_(table), proto_(proto), random_(random), rw_(rw) {}
+    bool taken(const FlowKey& reply) const override { return table_.contains(proto_, reply); }
+    uint64_t random() override { return random_(rw_); }
+
+  private:
+    const FlowTable& table_;
+    uint8_t proto_;
+    uint64_t (*random_)(void*);
+    void* rw_;
+};
+
+}  // namespace
+
 Flow* RewriterBase::create(int port, uint8_t proto, const FlowKey& key, int64_t now) {
     InputSpec& s = specs_[size_t(port)];
     FlowKey mapped = key;
-    if (s.kind == InputSpec::Kind::pattern &&
-        !s.pattern->rewrite(
+    int foutput = s.foutput, routput = s.routput;
+    bool ok = true;
+    if (s.kind == InputSpec::Kind::pattern) {
+        ok = s.pattern->rewrite(
             key, mapped, [&](const FlowKey& reply) { return table_.contains(proto, reply); },
-            [this] { return random(); })) {
-        ++s.failures;  // no free source port
+            [this] { return random(); });
+    } else if (s.kind == InputSpec::Kind::mapper) {
+        Context context(table_, proto, [](void* rw) { return static_cast<RewriterBase*>(rw)->random(); }, this);
+        ok = s.mapper->map(key, context, mapped, foutput, routput);
+    }
+    if (!ok) {
+        ++s.failures;  // no free source port or address
         return nullptr;
     }
     uint8_t state = proto == IP_PROTO_TCP && protocols_.track_tcp ? flow_state::tcp_tracked : 0;
-    Flow* f = table_.insert(proto, key, mapped, uint16_t(s.foutput), uint16_t(s.routput), uint16_t(port), state, now);
+    Flow* f = table_.insert(proto, key, mapped, uint16_t(foutput), uint16_t(routput), uint16_t(port), state, now);
     if (!f) ++s.failures;  // table full of guaranteed mappings
     return f;
 }
 
-// Reads the flow identifier of an IPv4 TCP/UDP packet this rewriter handles: a valid
-// header, first fragment, and the whole TCP header or UDP header present.
-inline bool RewriterBase::flow_key(const Packet* p, uint8_t& proto, unsigned& hl, FlowKey& key) const {
-    const uint8_t* data = p->data();
-    const uint8_t* ip = p->network_header();
-    if (__builtin_expect(!ip || ip < data || ip + 28 > data + p->length(), 0)) return false;
-    const size_t avail = size_t(data + p->length() - ip);
-    hl = unsigned(ip[0] & 15) << 2;
-    proto = ip[9];
-    uint16_t frag;
-    std::memcpy(&frag, ip + 6, 2);
-    if (__builtin_expect((ip[0] >> 4) != 4 || hl < 20 || (frag & htons(IP_OFFMASK)) != 0, 0)) return false;
-    if (proto == IP_PROTO_UDP) {
-        if (__builtin_expect(!protocols_.udp || avail < hl + sizeof(click_udp), 0)) return false;
-    } else if (proto == IP_PROTO_TCP) {
-        if (!protocols_.tcp || avail < hl + sizeof(click_tcp)) return false;
-    } else {
-        return false;
+int RewriterBase::miss(int port, Packet* p, uint8_t proto, const FlowKey& key, int64_t now, Flow*& f) {
+    const InputSpec& s = specs_[size_t(port)];
+    if (s.kind == InputSpec::Kind::pass) return s.foutput;
+    if (s.kind == InputSpec::Kind::drop || !(f = create(port, proto, key, now))) {
+        p->kill();
+        return -1;
     }
-    std::memcpy(&key.saddr, ip + 12, 4);
-    std::memcpy(&key.daddr, ip + 16, 4);
-    std::memcpy(&key.sport, ip + hl, 2);
-    std::memcpy(&key.dport, ip + hl + 2, 2);
+    return 0;
+}
+
+bool RewriterBase::unrewrite(uint8_t proto, uint8_t, const FlowKey& quoted, FlowKey& original) const {
+    if (!rewrites(proto)) return false;
+    // The quoted packet left as one direction's target; its reply is the other direction's key.
+    FlowTable::Hit hit = table_.lookup(proto, quoted.reversed());
+    if (!hit.flow) return false;
+    original = hit.flow->target(hit.dir).reversed();
     return true;
 }
 
-// The per-packet work: look up (or create) the mapping, rewrite in place with incremental
-// checksum updates. Returns the output, or -1 if the packet was consumed.
-inline int RewriterBase::process(int port, Packet*& p, int64_t now) {
-    uint8_t proto;
-    unsigned hl;
-    FlowKey key;
-    if (__builtin_expect(!flow_key(p, proto, hl, key), 0)) return unrewritable(port, p);
-    FlowTable::Hit hit = table_.lookup(proto, key);
-    if (__builtin_expect(!hit.flow, 0)) {
-        const InputSpec& s = specs_[size_t(port)];
-        if (s.kind == InputSpec::Kind::pass) return s.foutput;
-        if (s.kind == InputSpec::Kind::drop || !(hit.flow = create(port, proto, key, now))) {
-            p->kill();
-            return -1;
-        }
-    }
-    Flow& f = *hit.flow;
-    const int dir = hit.dir;
-
-    const size_t offset = size_t(p->network_header() - p->data());
-    if (__builtin_expect(p->shared(), 0) && !(p = p->uniqueify())) return -1;
-    uint8_t* iph = p->mutable_data() + offset;
-    uint8_t* l4 = iph + hl;
-    const FlowKey to = f.target(dir);
-    std::memcpy(iph + 12, &to.saddr, 4);
-    std::memcpy(iph + 16, &to.daddr, 4);
-    std::memcpy(l4, &to.sport, 2);
-    std::memcpy(l4 + 2, &to.dport, 2);
-    if (uint16_t d = delta_for(f.ip_delta, dir)) {
-        uint16_t sum;
-        std::memcpy(&sum, iph + 10, 2);
-        sum = csum_apply(sum, d);
-        std::memcpy(iph + 10, &sum, 2);
-    }
-    if (uint16_t d = delta_for(f.l4_delta, dir)) {
-        uint8_t* field = l4 + (proto == IP_PROTO_TCP ? 16 : 6);
-        uint16_t sum;
-        std::memcpy(&sum, field, 2);
-        if (proto == IP_PROTO_TCP) {
-            sum = csum_apply(sum, d);
-        } else if (sum != 0) {  // UDP: 0 means "no checksum" and stays so
-            sum = csum_apply(sum, d);
-            if (sum == 0) sum = 0xffff;
-        }
-        std::memcpy(field, &sum, 2);
-    }
-    if (dst_anno_) p->set_dst_ip_anno(to.daddr);
-
-    f.last_used = now;
-    const uint8_t old = f.state;
-    uint8_t st = old;
-    if (st & flow_state::tcp_tracked) {
-        const uint8_t flags = l4[13];
-        if (flags & TH_RST)
-            st |= flow_state::both_done;
-        else if (flags & TH_FIN)
-            st |= dir ? flow_state::reply_done : flow_state::forward_done;
-        uint16_t ip_len;
-        std::memcpy(&ip_len, iph + 2, 2);
-        if (ntohs(ip_len) > hl + (unsigned(l4[12] >> 4) << 2))
-            st |= dir ? flow_state::reply_data : flow_state::forward_data;
-    } else if ((st & flow_state::streaming) != flow_state::streaming) {
-        if (dir) st |= flow_state::reply_seen;
-        if ((st & flow_state::packet_count) < 3) ++st;
-    }
-    if (__builtin_expect(st != old, 0)) {
-        f.state = st;
-        table_.state_changed(&f, old);
-    }
-    return f.output[dir];
+Flow* RewriterBase::install(uint8_t proto, const FlowKey& key, RewritePattern& pattern, int foutput, int routput) {
+    const int64_t t = now();
+    if (FlowTable::Hit hit = table_.lookup(proto, key); hit.flow && hit.dir == 0) return hit.flow;
+    FlowKey mapped;
+    if (!pattern.rewrite(
+            key, mapped, [&](const FlowKey& reply) { return table_.contains(proto, reply); },
+            [this] { return random(); }))
+        return nullptr;
+    uint8_t state = proto == IP_PROTO_TCP && protocols_.track_tcp ? flow_state::tcp_tracked : 0;
+    return table_.insert(proto, key, mapped, uint16_t(foutput), uint16_t(routput), 0, state, t);
 }
 
 void RewriterBase::push(int port, Packet* p) {
-    int out = process(port, p, now());
+    int out = process(port, p, now(), no_hook);
     if (out >= 0) checked_output_push(out, p);
 }
 
 void RewriterBase::push_batch(int port, PacketBatch& batch) {
-    const int64_t t = now();
-    const int n = noutputs();
-    if (n == 1) {
-        batch.filter([&](Packet* p) -> Packet* { return process(port, p, t) >= 0 ? p : nullptr; });
-        if (!batch.empty()) output(0).push_batch(batch);
-        return;
-    }
-    Packet* p = batch.first();
-    batch.clear();
-    if (n > max_bins) {
-        while (p) {
-            Packet* next = p->next();
-            p->set_next(nullptr);
-            int out = process(port, p, t);
-            if (out >= 0) checked_output_push(out, p);
-            p = next;
-        }
-        return;
-    }
-    PacketBatch bins[max_bins];
-    while (p) {
-        Packet* next = p->next();
-        int out = process(port, p, t);
-        if (out >= 0) bins[out].append(p);
-        p = next;
-    }
-    for (int i = 0; i < n; ++i)
-        if (!bins[i].empty()) output(i).push_batch(bins[i]);
+    dispatch(port, batch, [this](int in, Packet*& p, int64_t t) { return process(in, p, t, no_hook); });
 }
 
 }  // namespace clickos::nat

@@ -9,15 +9,11 @@
 
 namespace clickos::nat {
 
-namespace {
-
 // A flow identifier as Click prints it: "(SA, SP, DA, DP)".
-std::string flow_id(const FlowKey& k) {
+std::string RewriterBase::flow_text(const FlowKey& k) const {
     return "(" + IPAddress{k.saddr}.str() + ", " + std::to_string(ntohs(k.sport)) + ", " + IPAddress{k.daddr}.str() +
            ", " + std::to_string(ntohs(k.dport)) + ")";
 }
-
-}  // namespace
 
 std::string RewriterBase::listing(int proto) const {
     std::string s;
@@ -28,7 +24,7 @@ std::string RewriterBase::listing(int proto) const {
         int64_t left = table_.expiry(f) - t;
         int64_t secs = left >= 0 ? (left + 500'000'000) / 1'000'000'000 : -((-left + 499'999'999) / 1'000'000'000);
         for (int dir = 0; dir < 2; ++dir) {
-            s += flow_id(f.key(dir)) + " => " + flow_id(f.target(dir)) + " [";
+            s += flow_text(f.key(dir)) + " => " + flow_text(f.target(dir)) + " [";
             s += (dir == 0 ? "*" : "") + std::to_string(f.output[0]) + " ";
             s += (dir == 1 ? "*" : "") + std::to_string(f.output[1]) + "] i" + std::to_string(f.input);
             s += " exp" + std::to_string(secs) + "\n";

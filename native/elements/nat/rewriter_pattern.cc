@@ -76,7 +76,71 @@ bool RewritePattern::parse(const std::vector<std::string>& words, RewritePattern
     return true;
 }
 
+bool RewritePattern::parse_addresses(const std::vector<std::string>& words, RewritePattern& out, std::string& why) {
+    RewritePattern p;
+    p.kind_ = Kind::addresses;
+    if (words.size() != 2) {
+        why = "expected 'SADDR DADDR'";
+        return false;
+    }
+    const std::string &saddr = words[0], &daddr = words[1];
+    if (saddr != "-") {
+        std::string_view s = saddr;
+        if (s.size() > 1 && s.back() == '#') {
+            p.sequential_ = true;
+            s.remove_suffix(1);
+        }
+        p.same_first_ = false;  // addresses are handed out, never kept
+        size_t dash = s.find('-'), slash = s.find('/');
+        uint32_t lo = 0, hi = 0;
+        bool ok;
+        if (dash != std::string_view::npos) {
+            uint32_t a = 0, b = 0;
+            ok = parse_address(std::string(s.substr(0, dash)), a) && parse_address(std::string(s.substr(dash + 1)), b);
+            lo = ntohl(a), hi = ntohl(b);
+            ok = ok && lo <= hi;
+            p.range_ = true;
+        } else if (slash != std::string_view::npos) {
+            IPPrefix prefix;
+            ok = IPPrefix::parse(s, prefix);
+            if (ok) {
+                uint32_t mask = ntohl(prefix.mask.addr), net = ntohl(prefix.addr.addr) & mask;
+                lo = net, hi = net | ~mask;
+                if (hi - lo >= 3) ++lo, --hi;  // the network and broadcast addresses are not handed out
+            }
+            p.range_ = true;
+        } else {
+            uint32_t a = 0;
+            ok = !p.sequential_ && parse_address(std::string(s), a);
+            lo = hi = ntohl(a);
+        }
+        if (!ok) {
+            why = "bad source address '" + saddr + "'";
+            return false;
+        }
+        p.set_saddr_ = true;
+        p.saddr_ = htonl(lo);
+        p.saddr_low_ = lo;
+        p.variation_ = hi - lo;
+    }
+    if (daddr != "-" && !(p.set_daddr_ = parse_address(daddr, p.daddr_))) {
+        why = "bad destination address '" + daddr + "'";
+        return false;
+    }
+    out = p;
+    return true;
+}
+
 std::string RewritePattern::unparse() const {
+    if (kind_ == Kind::addresses) {
+        std::string s = "-";
+        if (set_saddr_) {
+            s = IPAddress{htonl(saddr_low_)}.str();
+            if (range_) s += "-" + IPAddress{htonl(saddr_low_ + variation_)}.str();
+            if (sequential_) s += '#';
+        }
+        return s + " " + (set_daddr_ ? IPAddress{daddr_}.str() : "-");
+    }
     std::string s = set_saddr_ ? IPAddress{saddr_}.str() : "-";
     s += ' ';
     if (!set_sport_)

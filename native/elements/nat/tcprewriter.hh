@@ -14,8 +14,13 @@
  * TCP_DONE_TIMEOUT idle once FIN has been seen in both directions or RST in either. Idle
  * mappings are removed every REAP_INTERVAL.
  *
- * Click's TCPRewriter can also shift sequence and acknowledgement numbers for other elements
- * (FTPPortMapper); this one does not (no element asks for it).
+ * Sequence numbers are shifted for FTPPortMapper, which changes the length of PORT commands
+ * upstream: after FTPPortMapper grows or shrinks a segment starting at sequence number S by
+ * D bytes, later segments of that direction (sequence number after S) have their sequence
+ * number raised by D (the sum of all such changes), and acknowledgement numbers of the
+ * other direction beyond the changed segment are lowered by the same amount, with the TCP
+ * checksum updated. Segments up to S keep the earlier shift, so retransmissions stay right.
+ * SACK blocks are not shifted.
  *
  * @arg INPUTSPEC spec: what to do with packets of new connections on each input (see IPRewriter)
  * @arg TCP_TIMEOUT time: idle timeout of connections with payload both ways (default 24 h; also TIMEOUT)
@@ -36,6 +41,8 @@
  * @see IPRewriter, UDPRewriter, IPRewriterPatterns
  */
 #pragma once
+#include <unordered_map>
+
 #include "rewriter_base.hh"
 
 namespace clickos {
@@ -46,6 +53,30 @@ class TCPRewriter : public nat::RewriterBase {
     const char* class_name() const override { return "TCPRewriter"; }
     int configure(Args& args) override;
     void add_handlers() override;
+    void* cast(const char* name) override;
+    void push(int port, Packet* p) override;
+    void push_batch(int port, PacketBatch& batch) override;
+    void run_timer(Timer* timer) override;
+    void take_state(Element* old, ErrorHandler* errh) override;
+
+    // For FTPPortMapper: the segment with sequence number `trigger` of the connection a
+    // packet with identifier `key` belongs to (as it arrives here) changed length by
+    // `delta`; later sequence numbers of that direction, and the acknowledgements that
+    // answer them, are shifted. False if the connection has no mapping.
+    bool shift_sequence(const nat::FlowKey& key, uint32_t trigger, int32_t delta);
+
+  private:
+    // One direction's shift: sequence numbers after `trigger` move by `after`, earlier ones
+    // by `before`.
+    struct Shift {
+        nat::FlowKey orig;  // the mapping's forward identifier, to spot a reused record
+        uint32_t trigger;
+        int32_t before, after;
+    };
+    void apply_shifts(nat::Flow& f, int dir, uint8_t* tcp);
+    void forget_stale_shifts();
+
+    std::unordered_map<uint64_t, Shift> shifts_;  // by record index * 2 + direction
 };
 
 }  // namespace clickos

@@ -35,7 +35,7 @@ class SimplePullSwitch : public Element {
         return input_ >= 0 ? input(input_).pull_batch(max) : PacketBatch();
     }
 
-    int selected() const { return input_; }
+    int selected_input() const { return input_; }
 
   protected:
     // A new input was selected (PullSwitch wakes its pullers).
