@@ -75,8 +75,11 @@ void ControlServer::accept_clients() {
 void ControlServer::drop_client(int fd) {
     auto it = clients_.find(fd);
     if (it == clients_.end()) return;
-    // The peer is gone: its ports are drained and freed.
-    for (int port : it->second->ports) host_.remove_port(port);
+    // The peer is gone: what it sent is forwarded, then its ports are freed.
+    for (int port : it->second->ports) {
+        host_.drain(port);
+        host_.remove_port(port);
+    }
     host_.unwatch(fd);
     ::close(fd);
     clients_.erase(it);

@@ -182,6 +182,14 @@ uint32_t SwitchHost::forward(int id) {
     return done;
 }
 
+void SwitchHost::drain(int id) {
+    if (!port(id)) return;
+    now_ = platform::monotonic_ns();
+    // A ring holds at most 2048 slots: 32 batches; a held port waits for room it will not get.
+    for (int round = 0; round < 64 && !is_blocked_[size_t(id)]; ++round)
+        if (forward(id) == 0) break;
+}
+
 void SwitchHost::run(int64_t max_ns) {
     int64_t deadline = max_ns < 0 ? -1 : platform::monotonic_ns() + max_ns;
     int64_t last_age = platform::monotonic_ns();

@@ -49,6 +49,9 @@ class SwitchHost {
     }
     // Forwards one batch from port `id` (also used by tests); returns frames handled.
     uint32_t forward(int id);
+    // Forwards what a port's peer already sent, as far as its destinations have room (before
+    // removing a port whose peer is gone).
+    void drain(int id);
     int64_t mac_max_age_ns = 300'000'000'000;  // learned entries expire after 5 minutes
 
   private:

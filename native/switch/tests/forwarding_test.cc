@@ -271,3 +271,22 @@ TEST(Forwarding, BusyPortsArePolledEveryRoundAndSleepingPortsSleep) {
     EXPECT_GT(busy->counters.polls, 10u);
     EXPECT_EQ(busy->counters.rx_packets, 1u);
 }
+
+TEST(Forwarding, DrainForwardsWhatAGonePeerSentAsFarAsThereIsRoom) {
+    Fixture f(2);
+    uint64_t m2 = mac_key(reinterpret_cast<const uint8_t*>(mac(2).data()));
+    f.host.bridge("vale0")->table.set_static(m2, f.ids[1]);
+    f.host.run(0);  // both ports go to sleep
+    // 40, then 40 more after the receiver's ring had room for only 24 of them.
+    for (int i = 0; i < 40; ++i) f.peers[0]->send(frame(mac(2), mac(1), "n" + std::to_string(i)));
+    f.host.drain(f.ids[0]);
+    EXPECT_EQ(f.peers[1]->rx.available(), 40u);
+    for (int i = 40; i < 80; ++i) f.peers[0]->send(frame(mac(2), mac(1), "n" + std::to_string(i)));
+    f.host.drain(f.ids[0]);  // stops at the full receiver instead of waiting or dropping
+    EXPECT_EQ(f.peers[1]->rx.available(), 64u);
+    EXPECT_EQ(f.host.port(f.ids[1])->counters.tx_drops, 0u);
+    EXPECT_TRUE(f.host.remove_port(f.ids[0]));
+    auto got = f.peers[1]->take();
+    ASSERT_EQ(got.size(), 64u);
+    EXPECT_EQ(got.back(), frame(mac(2), mac(1), "n63"));
+}
