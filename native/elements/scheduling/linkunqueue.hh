@@ -16,7 +16,8 @@
  * has finished sending the previous one, so packets waiting for the link stay upstream (use
  * Queue -> LinkUnqueue to emulate a link fed by a queue). Its task sleeps on a timer until
  * the next arrival or the end of a transmission, and on the upstream empty notifier while
- * there is nothing to pull.
+ * there is nothing to pull. Packets carry no "extra length" annotation here, so unlike
+ * Click's LinkUnqueue the transmission time counts the packet's bytes only.
  *
  * @arg LATENCY time: the propagation delay, for example 10ms
  * @arg BANDWIDTH bandwidth: the link's rate, for example 384kbps (a bare number is bytes
