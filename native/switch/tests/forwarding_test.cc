@@ -290,3 +290,15 @@ TEST(Forwarding, DrainForwardsWhatAGonePeerSentAsFarAsThereIsRoom) {
     ASSERT_EQ(got.size(), 64u);
     EXPECT_EQ(got.back(), frame(mac(2), mac(1), "n63"));
 }
+
+TEST(Forwarding, AnImpossibleRingDoesNotKeepTheSwitchSpinning) {
+    Fixture f(2);
+    netfront::RingShared* shared = f.peers[0]->tx.shared();
+    shared->head.store(shared->tail.load() + 100000);  // claims more slots than the ring has
+    for (int i = 0; i < 5; ++i) f.host.run(0);
+    Port* p = f.host.port(f.ids[0]);
+    EXPECT_EQ(p->counters.polls, 1u);  // looked at once, then asleep like an idle port
+    EXPECT_EQ(p->counters.sleeps, 1u);
+    EXPECT_EQ(p->counters.rx_packets, 0u);
+    EXPECT_TRUE(f.peers[1]->take().empty());
+}
