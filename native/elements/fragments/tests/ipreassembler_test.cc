@@ -2,6 +2,8 @@
 // expected datagram is the original the test fragmented, with its header written by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "ipencap/tests/ip_test_util.hh"
 #include "testing.hh"
 
@@ -201,4 +203,26 @@ TEST(IPReassembler, BadArguments) {
                     "test.click:1:34: ", "TIMEOUT"));
     EXPECT_TRUE(
         has(errors_of("i :: TestInject -> IPReassembler(FOO 1) -> TestCollect;"), "test.click:1:34: ", "HIMEM"));
+}
+
+TEST(IPReassembler, UndoesIPFragmenterInAnyOrder) {
+    std::string data = payload(1000);
+    std::string orig = whole(0x4242, data);
+    for (int order = 0; order < 3; ++order) {
+        Built b = build("in :: TestInject -> IPFragmenter(200) -> frags :: TestCollect;");
+        ASSERT_TRUE(b.router) << b.errors;
+        b.get<TestInject>("in")->send(orig);
+        auto frags = b.get<TestCollect>("frags")->data();
+        ASSERT_EQ(frags.size(), 6u);  // 180 data bytes per fragment
+        if (order == 1) std::reverse(frags.begin(), frags.end());
+        if (order == 2) std::swap(frags[0], frags[3]), std::swap(frags[1], frags[5]);
+        Fixture f;
+        ASSERT_TRUE(f.b.router) << f.b.errors;
+        for (size_t i = 0; i < frags.size(); ++i) {
+            EXPECT_TRUE(f.out().empty());
+            f.send(frags[i]);
+        }
+        ASSERT_EQ(f.out().size(), 1u);
+        EXPECT_EQ(hex(f.out()[0]), hex(orig));
+    }
 }
