@@ -4,5 +4,7 @@ export default defineProject({
   test: {
     name: 'core',
     include: ['src/**/*.test.ts'],
+    // Life-cycle tests start real instances; the machine has two shared vCPUs.
+    testTimeout: 30000,
   },
 });

@@ -85,8 +85,11 @@ export interface Backend {
   start(spec: InstanceSpec, config: ConfigPayload): Promise<InstanceHandle>;
   /** Installs a new configuration into a running instance (hot-swap where classes and names match). */
   install(handle: InstanceHandle, config: ConfigPayload): Promise<void>;
-  /** Ends the instance's process (or guest); resources it alone used are released. */
-  stop(handle: InstanceHandle): Promise<void>;
+  /**
+   * Ends the instance's process (or guest); resources it alone used are released. It has
+   * `graceMs` (default: the backend's) to end by itself before it is killed.
+   */
+  stop(handle: InstanceHandle, options?: { graceMs?: number }): Promise<void>;
   /** Freezes the instance with its state in memory; resume() continues it. */
   suspend(handle: InstanceHandle): Promise<void>;
   resume(handle: InstanceHandle): Promise<void>;

@@ -8,13 +8,14 @@ import {
   encodeCommand,
   encodeRead,
   encodeWrite,
-  ProtocolViolation,
   ReplyDecoder,
 } from './protocol.js';
 
 export interface ConnectOptions {
   /** Give up connecting (and waiting for the greeting) after this long; default 2000 ms. */
   timeoutMs?: number;
+  /** Wait for the server's greeting (the default) or only for the connection. */
+  waitForGreeting?: boolean;
 }
 
 interface Pending {
@@ -47,41 +48,36 @@ export class ControlClient {
   }
 
   private answered = 0; // replies received so far (the decoder counts from the start)
+  private greeted: (() => void) | undefined;
 
-  /** Connects to the ControlSocket at `path` and waits for its greeting. */
+  /**
+   * Connects to the ControlSocket at `path` and waits for its greeting (or, with
+   * `waitForGreeting: false`, only for the connection: a frozen instance greets once thawed,
+   * and commands sent meanwhile are answered then).
+   */
   static connect(path: string, options: ConnectOptions = {}): Promise<ControlClient> {
     const timeoutMs = options.timeoutMs ?? 2000;
     return new Promise((resolve, reject) => {
       const socket = connect(path);
+      socket.setNoDelay?.(true);
       const client = new ControlClient(socket, path);
       let settled = false;
-      const fail = (err: Error) => {
+      const settle = (err?: Error) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        socket.destroy();
-        reject(new BackendError(`cannot reach the control socket ${path}: ${err.message}`, { cause: err }));
-      };
-      const timer = setTimeout(() => fail(new Error(`no greeting within ${timeoutMs} ms`)), timeoutMs);
-      socket.setNoDelay?.(true);
-      socket.once('error', fail);
-      socket.on('data', function greet(chunk: Buffer) {
-        let replies: ControlReply[];
-        try {
-          replies = client.decoder.push(chunk);
-        } catch (err) {
-          fail(err as Error);
+        if (!err) {
+          resolve(client);
           return;
         }
-        if (client.decoder.greeting === undefined) return;
-        socket.off('data', greet);
-        socket.off('error', fail);
-        settled = true;
-        clearTimeout(timer);
-        client.listen();
-        if (replies.length > 0) client.fail(new ProtocolViolation('reply before any command'));
-        resolve(client);
-      });
+        client.close();
+        reject(new BackendError(`cannot reach the control socket ${path}: ${err.message}`, { cause: err }));
+      };
+      const timer = setTimeout(() => settle(new Error(`no greeting within ${timeoutMs} ms`)), timeoutMs);
+      client.greeted = () => settle();
+      client.onClose((err) => settle(err ?? new Error('closed')));
+      if (options.waitForGreeting === false) socket.once('connect', () => settle());
+      client.listen();
     });
   }
 
@@ -107,6 +103,10 @@ export class ControlClient {
       } catch (err) {
         this.fail(new BackendError(`${this.path}: ${(err as Error).message}`, { cause: err }));
         return;
+      }
+      if (this.greeted && this.decoder.greeting !== undefined) {
+        this.greeted();
+        this.greeted = undefined;
       }
       for (const reply of replies) {
         const p = this.pending.shift();

@@ -340,18 +340,28 @@ export class InstanceManager {
     throw new Conflict(`instance '${name}' is not running`);
   }
 
-  /** A read handler's value ("element.handler", or a global handler such as "config"). */
-  read(name: string, handler: string, params?: string | Buffer): Promise<string> {
-    return this.running(name).control.read(handler, params);
+  // A frozen instance cannot answer: refuse at once rather than wait.
+  private answering(name: string) {
+    const h = this.running(name);
+    if (h.state === 'suspended') throw new Conflict(`instance '${name}' is suspended: resume it first`);
+    return h;
   }
 
-  readBytes(name: string, handler: string, params?: string | Buffer): Promise<Buffer> {
-    return this.running(name).control.readBytes(handler, params);
+  /**
+   * A read handler's value ("element.handler", or a global handler such as "config"), as the
+   * handler gives it (Click's handlers end values with a newline).
+   */
+  async read(name: string, handler: string, params?: string | Buffer): Promise<string> {
+    return this.answering(name).control.read(handler, params);
+  }
+
+  async readBytes(name: string, handler: string, params?: string | Buffer): Promise<Buffer> {
+    return this.answering(name).control.readBytes(handler, params);
   }
 
   /** Calls a write handler; resolves with its warnings. */
-  write(name: string, handler: string, value: string | Buffer = ''): Promise<string[]> {
-    return this.running(name).control.write(handler, value);
+  async write(name: string, handler: string, value: string | Buffer = ''): Promise<string[]> {
+    return this.answering(name).control.write(handler, value);
   }
 
   async stats(name: string): Promise<InstanceStats> {

@@ -277,7 +277,8 @@ export class Supervisor extends EventEmitter {
     this.report('unresponsive', name, { error: err.message });
     this.untrack(name);
     const rec = this.store.getInstance(name);
-    await this.backend(rec.backend).stop(l.handle);
+    // It does not answer: it would not handle SIGTERM either.
+    await this.backend(rec.backend).stop(l.handle, { graceMs: 0 });
     this.store.setRuntime(name, undefined);
     this.scheduleRestart(name, Date.now() - l.startedAt);
   }

@@ -265,10 +265,9 @@ export class ProcessBackend implements Backend {
       readyLine = await this.waitReady(spec.name, child, logFile);
     } catch (err) {
       signalAll(
-        [child.pid ?? -1].filter((p) => p > 0),
+        [child.pid ?? -1, ...(cgroups?.tasks() ?? [])].filter((p) => p > 0),
         'SIGKILL',
       );
-      await cgroups?.remove().catch(() => undefined);
       throw err;
     }
     let ready: Record<string, unknown> = {};
@@ -276,6 +275,17 @@ export class ProcessBackend implements Backend {
       ready = JSON.parse(readyLine) as Record<string, unknown>;
     } catch {
       // a ready line that is not JSON still means ready
+    }
+    if (ready.ready === false) {
+      // It says why, then exits (status 1).
+      const why = typeof ready.error === 'string' ? ready.error : 'set-up failed';
+      await cgroupsDrain(child);
+      const diagnostics = diagnosticsFromLines(
+        why.split('\n').filter((l) => /^[^ ]*:\d+:\d+: /.test(l)),
+        `${spec.name}.click`,
+      );
+      if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
+      throw new BackendError(`instance '${spec.name}' failed to start: ${why}`);
     }
     const pid = child.pid as number;
     const runtime: ProcessRuntime = {
@@ -389,13 +399,14 @@ export class ProcessBackend implements Backend {
     throw new BackendError(`instance '${h.name}' refused the configuration: ${reply.lines.join('\n')}`);
   }
 
-  async stop(handle: InstanceHandle): Promise<void> {
+  async stop(handle: InstanceHandle, options: { graceMs?: number } = {}): Promise<void> {
     const h = handle as ProcessInstance;
     if (h.state === 'exited' || h.state === 'stopped') return;
     if (h.state === 'suspended') await this.resume(h);
     h.stopping = true;
-    signalAll([h.runtime.pid], 'SIGTERM');
-    const timeout = this.options.stopTimeoutMs ?? 3000;
+    const timeout = options.graceMs ?? this.options.stopTimeoutMs ?? 3000;
+    if (timeout > 0) signalAll([h.runtime.pid], 'SIGTERM');
+    else signalAll(h.pids(), 'SIGKILL');
     const ended = await Promise.race([
       h.exited.then(() => true),
       new Promise<boolean>((r) => setTimeout(() => r(false), timeout).unref()),
@@ -456,7 +467,8 @@ export class ProcessBackend implements Backend {
     if (typeof runtime.pid !== 'number' || !isSameProcess(runtime.pid, runtime.startTicks)) return undefined;
     let client: ControlClient;
     try {
-      client = await ControlClient.connect(runtime.control, { timeoutMs: 2000 });
+      // A frozen instance accepts the connection but greets only once thawed.
+      client = await ControlClient.connect(runtime.control, { timeoutMs: 2000, waitForGreeting: false });
     } catch {
       return undefined; // alive but not answering: the caller restarts it
     }
@@ -503,6 +515,15 @@ export class ProcessBackend implements Backend {
     }
     rmSync(this.dir(name), { recursive: true, force: true });
   }
+}
+
+// Waits (briefly) for a child that announced its failure to exit, so nothing is left behind.
+async function cgroupsDrain(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const late = setTimeout(() => child.kill('SIGKILL'), 2000);
+  await exited;
+  clearTimeout(late);
 }
 
 function readProcState(pid: number): string | undefined {
