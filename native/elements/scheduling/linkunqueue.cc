@@ -63,8 +63,8 @@ bool LinkUnqueue::run_task(Task*) {
         output(0).push(p);
         worked = true;
     }
-    // New packets, while the link is free. A packet that was already waiting when the link
-    // became free starts then, however late this task runs.
+    // New packets, while the link is free. A packet known to be waiting when the link
+    // became free starts then, however late this task runs; others start now.
     bool polled_dry = false;
     for (int n = 0; link_free_ <= now && n < max_burst; ++n) {
         if (!signal_.active()) {
@@ -81,7 +81,10 @@ bool LinkUnqueue::run_task(Task*) {
         link_free_ = start + transmission_ns(p->length());
         constexpr int64_t max = std::numeric_limits<int64_t>::max();
         transit_push(p, link_free_ > max - latency_ns_ ? max : link_free_ + latency_ns_);
-        backlogged_ = true;
+        // A notifier active now proves the next packet is already waiting (nobody else pulls
+        // from this input), so it will start the moment the link is free; a source without
+        // a notifier proves nothing, and its next packet starts when it is pulled.
+        backlogged_ = signal_.active() && !signal_.always_active();
         worked = true;
     }
     // Sleep until the next arrival or the end of the transmission, whichever is first.

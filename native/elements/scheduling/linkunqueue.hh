@@ -79,7 +79,7 @@ class LinkUnqueue : public Element {
     int64_t latency_ns_ = 0;
     uint64_t rate_ = 1;             // bytes per second
     int64_t link_free_ = 0;         // monotonic ns when the last packet put on the link is sent
-    bool backlogged_ = false;       // packets were waiting when the link became free
+    bool backlogged_ = false;       // a packet is known to be waiting for the link to be free
     std::vector<Transit> transit_;  // a ring, grown when full
     size_t head_ = 0;
     size_t size_ = 0;

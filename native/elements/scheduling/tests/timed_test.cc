@@ -114,6 +114,21 @@ TEST(LinkUnqueue, DelaysByTransmissionTimeAndLatencyInOrder) {
     EXPECT_EQ(b.read("l.scheduled"), "false\n");  // nothing queued: asleep on the notifier
 }
 
+TEST(LinkUnqueue, APacketArrivingAfterTheLinkWentIdleIsNotSentInThePast) {
+    auto b = build("in :: TestInject -> q :: Queue -> l :: LinkUnqueue(0, 1000Bps) -> out :: TestCollect;" +
+                   std::string(keep_running));
+    ASSERT_TRUE(b.router) << b.errors;
+    b.get<TestInject>("in")->send(std::string(50, 'a'));  // 50 ms on the link
+    b.router->run_for(150 * ms);
+    ASSERT_EQ(b.get<TestCollect>("out")->packets.size(), 1u);
+    Timestamp sent = Timestamp::now();
+    b.get<TestInject>("in")->send(std::string(100, 'b'));  // 100 ms from now, not from the link's last use
+    b.router->run_for(400 * ms);
+    auto& got = b.get<TestCollect>("out")->packets;
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_GE(got[1]->timestamp_anno().ns, (sent + Timestamp::from_msec(100)).ns);
+}
+
 TEST(LinkUnqueue, NeverExceedsItsBandwidth) {
     auto b = build("in :: TestInject -> q :: Queue -> l :: LinkUnqueue(0, 100kBps) -> c :: Counter -> Discard;" +
                    std::string(keep_running));
