@@ -81,29 +81,29 @@ int FTPPortMapper::configure(Args& args) {
     Element* c = router()->find(control.text, this);
     control_ = c ? static_cast<TCPRewriter*>(c->cast("TCPRewriter")) : nullptr;
     if (!control_)
-        errors += args.error_at(*positional(args, 0, "CONTROL_REWRITER"),
-                                c ? "CONTROL_REWRITER: '" + control.text + "' is not a TCPRewriter (" +
-                                        c->class_name() + ")"
-                                  : "CONTROL_REWRITER: no element named '" + control.text + "'");
+        errors +=
+            args.error_at(*positional(args, 0, "CONTROL_REWRITER"),
+                          c ? "CONTROL_REWRITER: '" + control.text + "' is not a TCPRewriter (" + c->class_name() + ")"
+                            : "CONTROL_REWRITER: no element named '" + control.text + "'");
     Element* d = router()->find(data.text, this);
     data_ = d ? static_cast<nat::RewriterBase*>(d->cast("IPRewriterBase")) : nullptr;
     if (!data_ || !data_->rewrites(IP_PROTO_TCP)) {
         data_ = nullptr;
-        errors += args.error_at(*positional(args, 1, "DATA_REWRITER"),
-                                d ? "DATA_REWRITER: '" + data.text + "' does not rewrite TCP connections (" +
-                                        d->class_name() + ")"
-                                  : "DATA_REWRITER: no element named '" + data.text + "'");
+        errors += args.error_at(
+            *positional(args, 1, "DATA_REWRITER"),
+            d ? "DATA_REWRITER: '" + data.text + "' does not rewrite TCP connections (" + d->class_name() + ")"
+              : "DATA_REWRITER: no element named '" + data.text + "'");
     }
     if (errors < 0) return -1;
-    nat::SpecContext context{data_->noutputs(), nat::RewritePattern::Kind::ports,
-                             [this](const std::string& name) -> std::shared_ptr<nat::RewritePattern> {
-                                 for (int i = 0; i < router()->nelements(); ++i)
-                                     if (auto* pats = static_cast<IPRewriterPatterns*>(
-                                             router()->element(i)->cast("IPRewriterPatterns")))
-                                         if (auto p = pats->find(name)) return p;
-                                 return nullptr;
-                             },
-                             nullptr};
+    nat::SpecContext context{
+        data_->noutputs(), nat::RewritePattern::Kind::ports,
+        [this](const std::string& name) -> std::shared_ptr<nat::RewritePattern> {
+            for (int i = 0; i < router()->nelements(); ++i)
+                if (auto* pats = static_cast<IPRewriterPatterns*>(router()->element(i)->cast("IPRewriterPatterns")))
+                    if (auto p = pats->find(name)) return p;
+            return nullptr;
+        },
+        nullptr};
     nat::InputSpec spec;
     std::string why;
     if (!nat::parse_pattern_spec(lang::split_words(pattern), context, spec, why))
@@ -120,8 +120,7 @@ void FTPPortMapper::add_handlers() {
 
 Packet* FTPPortMapper::action(Packet* p) {
     nat::IPView v;
-    if (!read_ip(p, v) || v.proto != IP_PROTO_TCP || !v.first_fragment || v.length < v.hl + sizeof(click_tcp))
-        return p;
+    if (!read_ip(p, v) || v.proto != IP_PROTO_TCP || !v.first_fragment || v.length < v.hl + sizeof(click_tcp)) return p;
     const uint8_t* ip = p->data() + v.offset;
     const uint8_t* tcp = ip + v.hl;
     const unsigned thl = unsigned(tcp[12] >> 4) << 2;
@@ -173,8 +172,8 @@ Packet* FTPPortMapper::action(Packet* p) {
     const size_t tcp_length = v.length - v.hl + size_t(delta);
     uint8_t* wtcp = wip + v.hl;
     std::memset(wtcp + 16, 0, 2);
-    uint16_t sum = uint16_t(
-        ~checksum_partial(wtcp, tcp_length, pseudo_header_sum(ctl.saddr, ctl.daddr, IP_PROTO_TCP, uint16_t(tcp_length))));
+    uint16_t sum = uint16_t(~checksum_partial(
+        wtcp, tcp_length, pseudo_header_sum(ctl.saddr, ctl.daddr, IP_PROTO_TCP, uint16_t(tcp_length))));
     std::memcpy(wtcp + 16, &sum, 2);
     if (delta != 0) control_->shift_sequence(ctl, seq, delta);
     return p;

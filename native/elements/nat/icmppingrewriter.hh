@@ -55,8 +55,7 @@ class ICMPPingRewriter : public nat::RewriterBase {
     void add_handlers() override;
     void push(int port, Packet* p) override;
     void push_batch(int port, PacketBatch& batch) override;
-    bool unrewrite(uint8_t proto, uint8_t icmp_type, const nat::FlowKey& quoted,
-                   nat::FlowKey& original) const override;
+    bool unrewrite(uint8_t proto, uint8_t icmp_type, const nat::FlowKey& quoted, nat::FlowKey& original) const override;
 
   protected:
     std::string flow_text(const nat::FlowKey& key) const override;

@@ -102,8 +102,8 @@ int ICMPRewriter::rewrite(Packet*& p) {
     uint8_t* wl4 = wq + qhl;
     const uint32_t before = checksum_partial(wq, qavail);
 
-    uint32_t addr_delta = nat::csum_delta32(nat::csum_delta32(0, quoted.saddr, original.saddr), quoted.daddr,
-                                            original.daddr);
+    uint32_t addr_delta =
+        nat::csum_delta32(nat::csum_delta32(0, quoted.saddr, original.saddr), quoted.daddr, original.daddr);
     std::memcpy(wq + 12, &original.saddr, 4);
     std::memcpy(wq + 16, &original.daddr, 4);
     adjust(wq + 10, addr_delta);

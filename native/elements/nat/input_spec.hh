@@ -21,7 +21,7 @@ struct InputSpec {
     // their sequential-allocation state across the rewriters that use them).
     std::shared_ptr<RewritePattern> pattern;
     IPMapper* mapper = nullptr;  // mapper: the element that chooses (outputs come from it)
-    uint64_t failures = 0;  // new flows dropped: no free port, or the table was full
+    uint64_t failures = 0;       // new flows dropped: no free port, or the table was full
 
     // As the `patterns` handler shows it ("<drop>", "<keep>", "1.0.0.1 1024-65535 - -").
     std::string describe() const;

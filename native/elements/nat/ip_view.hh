@@ -11,9 +11,9 @@
 namespace clickos::nat {
 
 struct IPView {
-    size_t offset = 0;     // of the IP header from the packet's data
-    unsigned hl = 0;       // header length
-    size_t length = 0;     // bytes from the header to the end of the datagram (total length, bounded)
+    size_t offset = 0;  // of the IP header from the packet's data
+    unsigned hl = 0;    // header length
+    size_t length = 0;  // bytes from the header to the end of the datagram (total length, bounded)
     uint8_t proto = 0;
     bool first_fragment = true;  // fragment offset 0: the transport header, if any, is here
 };

@@ -61,14 +61,14 @@ class IPAddrRewriter : public nat::RewriterBase {
     // Mappings of every IP protocol share one table under this protocol number.
     static constexpr uint8_t any_protocol = 255;
 
-    IPAddrRewriter() : RewriterBase({.tcp = false, .udp = false, .track_tcp = false}, nat::RewritePattern::Kind::addresses) {}
+    IPAddrRewriter()
+        : RewriterBase({.tcp = false, .udp = false, .track_tcp = false}, nat::RewritePattern::Kind::addresses) {}
     const char* class_name() const override { return "IPAddrRewriter"; }
     int configure(Args& args) override;
     void add_handlers() override;
     void push(int port, Packet* p) override;
     void push_batch(int port, PacketBatch& batch) override;
-    bool unrewrite(uint8_t proto, uint8_t icmp_type, const nat::FlowKey& quoted,
-                   nat::FlowKey& original) const override;
+    bool unrewrite(uint8_t proto, uint8_t icmp_type, const nat::FlowKey& quoted, nat::FlowKey& original) const override;
 
   protected:
     std::string flow_text(const nat::FlowKey& key) const override;

@@ -14,8 +14,8 @@ int IPRewriterPatterns::configure(Args& args) {
     for (const auto& a : args.args()) {
         std::vector<std::string> words = lang::split_words(a.value);
         if (words.size() != 5 && words.size() != 3) {
-            errors += args.error_at(a, "expected 'NAME SADDR SPORT DADDR DPORT' or 'NAME SADDR DADDR', found '" +
-                                           a.value + "'");
+            errors += args.error_at(
+                a, "expected 'NAME SADDR SPORT DADDR DPORT' or 'NAME SADDR DADDR', found '" + a.value + "'");
             continue;
         }
         const std::string& name = words[0];

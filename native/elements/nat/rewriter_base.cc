@@ -8,8 +8,8 @@
 #include "clickos/router.hh"
 #include "clickos/timestamp.hh"
 #include "iprewriterpatterns.hh"
-#include "rewriter_path.hh"
 #include "lang/config_args.hh"
+#include "rewriter_path.hh"
 
 namespace clickos::nat {
 
@@ -193,7 +193,8 @@ Flow* RewriterBase::create(int port, uint8_t proto, const FlowKey& key, int64_t 
             key, mapped, [&](const FlowKey& reply) { return table_.contains(proto, reply); },
             [this] { return random(); });
     } else if (s.kind == InputSpec::Kind::mapper) {
-        Context context(table_, proto, [](void* rw) { return static_cast<RewriterBase*>(rw)->random(); }, this);
+        Context context(
+            table_, proto, [](void* rw) { return static_cast<RewriterBase*>(rw)->random(); }, this);
         ok = s.mapper->map(key, context, mapped, foutput, routput);
     }
     if (!ok) {

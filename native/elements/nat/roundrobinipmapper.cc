@@ -34,8 +34,9 @@ int RoundRobinIPMapper::configure(Args& args) {
         std::string why;
         if (!nat::parse_pattern_spec(words, context, spec, why)) {
             if (words.size() != 3 && words.size() != 4 && words.size() != 6)
-                why = "expected 'SADDR SPORT DADDR DPORT FOUTPUT ROUTPUT', 'SADDR DADDR FOUTPUT ROUTPUT' or 'NAME "
-                      "FOUTPUT ROUTPUT'";
+                why =
+                    "expected 'SADDR SPORT DADDR DPORT FOUTPUT ROUTPUT', 'SADDR DADDR FOUTPUT ROUTPUT' or 'NAME "
+                    "FOUTPUT ROUTPUT'";
             errors += args.error_at(a, "pattern '" + a.value + "': " + why);
             continue;
         }
@@ -70,8 +71,8 @@ bool RoundRobinIPMapper::accepts(int noutputs, RewritePattern::Kind kind, std::s
     return true;
 }
 
-bool RoundRobinIPMapper::map(const nat::FlowKey& key, nat::MappingContext& context, nat::FlowKey& mapped,
-                             int& foutput, int& routput) {
+bool RoundRobinIPMapper::map(const nat::FlowKey& key, nat::MappingContext& context, nat::FlowKey& mapped, int& foutput,
+                             int& routput) {
     for (size_t tries = 0; tries < patterns_.size(); ++tries) {
         const nat::InputSpec& s = patterns_[next_];
         next_ = next_ + 1 == patterns_.size() ? 0 : next_ + 1;

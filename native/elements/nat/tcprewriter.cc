@@ -1,10 +1,10 @@
 #include "tcprewriter.hh"
 
+#include <cstring>
+
 #include "clickos/args.hh"
 #include "clickos/element_class.hh"
 #include "rewriter_path.hh"
-
-#include <cstring>
 
 namespace clickos {
 

@@ -34,8 +34,8 @@ inline std::string icmp_message(uint8_t type, uint8_t code, uint32_t rest, const
     return m;
 }
 
-inline std::string echo(const std::string& src, const std::string& dst, uint16_t ident, bool request,
-                        uint16_t seq = 1, const std::string& data = "pingdata") {
+inline std::string echo(const std::string& src, const std::string& dst, uint16_t ident, bool request, uint16_t seq = 1,
+                        const std::string& data = "pingdata") {
     return ip_header_for(src, dst, 1, icmp_message(request ? 8 : 0, 0, uint32_t(ident) << 16 | seq, data));
 }
 

@@ -82,8 +82,8 @@ TEST(ICMPPingRewriter, MalformedAndOtherPacketsAreDroppedOrPassed) {
     std::string later = req;
     later[7] = 10;  // fragment offset 80 bytes
     std::vector<std::string> bad = {
-        req.substr(0, 24),                                          // ICMP header cut short
-        udp({"10.0.0.1", 5000, "8.8.8.8", 53}),                     // not ICMP
+        req.substr(0, 24),                                                    // ICMP header cut short
+        udp({"10.0.0.1", 5000, "8.8.8.8", 53}),                               // not ICMP
         ip_header_for("10.0.0.1", "8.8.8.8", 1, icmp_message(3, 1, 0, "x")),  // not an echo
         later,
     };
@@ -105,8 +105,9 @@ TEST(ICMPPingRewriter, BadArguments) {
                                      ": rw :: ICMPPingRewriter: input spec 0: a ping has no destination port: the "
                                      "pattern's DPORT must be '-'\n");
     config = "TestInject -> rw :: ICMPPingRewriter(pattern 1.2.3.4 1024-2000 - - 0 0, GUARANTEE x) -> TestCollect;";
-    EXPECT_NE(errors_of(config).find("test.click:1:" + col(config, "GUARANTEE") + ": rw :: ICMPPingRewriter: GUARANTEE"),
-              std::string::npos)
+    EXPECT_NE(
+        errors_of(config).find("test.click:1:" + col(config, "GUARANTEE") + ": rw :: ICMPPingRewriter: GUARANTEE"),
+        std::string::npos)
         << errors_of(config);
     config = "TestInject -> rw :: ICMPPingRewriter(pattern 1.2.3.4 1024-2000 - - 0 0, TCP_TIMEOUT 1s) -> TestCollect;";
     EXPECT_NE(errors_of(config).find("test.click:1:" + col(config, "TCP_TIMEOUT")), std::string::npos)

@@ -82,10 +82,10 @@ TEST(ICMPRewriter, UnknownNonErrorAndMalformedGoToOutputOne) {
     const std::string stranger = udp({"203.0.113.1", 7777, "8.8.8.8", 53});
     std::string bad_quote = icmp_error("192.0.2.1", "203.0.113.1", 11, 0, stranger);
     std::vector<std::string> packets = {
-        icmp_error("192.0.2.1", "203.0.113.1", 11, 0, stranger),      // no mapping
-        echo("8.8.8.8", "203.0.113.1", 1, true),                       // not an error
-        udp({"8.8.8.8", 53, "203.0.113.1", 5000}),                     // not ICMP
-        icmp_error("192.0.2.1", "203.0.113.1", 11, 0, stranger, 24),   // quote too short
+        icmp_error("192.0.2.1", "203.0.113.1", 11, 0, stranger),                // no mapping
+        echo("8.8.8.8", "203.0.113.1", 1, true),                                // not an error
+        udp({"8.8.8.8", 53, "203.0.113.1", 5000}),                              // not ICMP
+        icmp_error("192.0.2.1", "203.0.113.1", 11, 0, stranger, 24),            // quote too short
         icmp_error("192.0.2.1", "203.0.113.1", 11, 0, stranger).substr(0, 30),  // cut short
     };
     bad_quote[28] = 0x4f;  // quoted header length 60: beyond the quote

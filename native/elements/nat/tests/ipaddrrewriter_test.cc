@@ -213,6 +213,7 @@ TEST(IPAddrPairRewriter, MalformedPacketsAndBadArguments) {
     EXPECT_EQ(errors_of(config), "test.click:1:" + col(config, "pattern") +
                                      ": rw :: IPAddrPairRewriter: input spec 0: bad destination address 'nowhere'\n");
     config = "TestInject -> rw :: IPAddrPairRewriter(pattern 1.2.3.4 - 0 3) -> TestCollect;";
-    EXPECT_EQ(errors_of(config), "test.click:1:" + col(config, "pattern") +
-                                     ": rw :: IPAddrPairRewriter: input spec 0: output port 3 out of range (1 output)\n");
+    EXPECT_EQ(errors_of(config),
+              "test.click:1:" + col(config, "pattern") +
+                  ": rw :: IPAddrPairRewriter: input spec 0: output port 3 out of range (1 output)\n");
 }

@@ -43,7 +43,8 @@ TEST(IPRewriterPatterns, BadArguments) {
     EXPECT_EQ(errors_of(config),
               "test.click:1:" + col(config, "NAT") + ": p :: IPRewriterPatterns: pattern 'NAT': bad source port 'x'\n");
     config = "p :: IPRewriterPatterns(NAT 1.2.3.4 - -);";
-    EXPECT_EQ(errors_of(config), "test.click:1:" + col(config, "NAT") +
-                                     ": p :: IPRewriterPatterns: expected 'NAME SADDR SPORT DADDR DPORT' or 'NAME SADDR "
-                                     "DADDR', found 'NAT 1.2.3.4 - -'\n");
+    EXPECT_EQ(errors_of(config),
+              "test.click:1:" + col(config, "NAT") +
+                  ": p :: IPRewriterPatterns: expected 'NAME SADDR SPORT DADDR DPORT' or 'NAME SADDR "
+                  "DADDR', found 'NAT 1.2.3.4 - -'\n");
 }
