@@ -89,13 +89,15 @@ int Instance::hotconfig(const std::string& text, ErrorHandler* errh) {
     return 0;
 }
 
-void Instance::swap() {
+bool Instance::complete_swap() {
+    if (!pending_) return false;
     attach_control(*pending_);
     std::unique_ptr<Router> old = std::move(router_);
     router_ = std::move(pending_);
     old.reset();  // cleanup after the new router holds every port
     ++generation_;
     control_.resume();
+    return true;
 }
 
 int Instance::run() {
@@ -104,7 +106,7 @@ int Instance::run() {
             router_->run();
         else
             control_.serve(-1);  // the configuration stopped itself: handlers and hotconfig only
-        if (pending_) swap();
+        complete_swap();
     }
     router_.reset();
     return 0;

@@ -33,7 +33,10 @@ class Instance {
     void start(std::unique_ptr<Router> router);
     // hotconfig's work: 0 (swap pending), -1 (errors through errh: 520), -540 (restart).
     int hotconfig(const std::string& text, ErrorHandler* errh);
-    // Runs until stop_requested() (SIGTERM); returns the exit status.
+    // If a hotconfig succeeded: makes its router the running one (run() does this as soon as
+    // the old router's loop returns; tests call it directly). True if it swapped.
+    bool complete_swap();
+    // Runs until request_stop() (SIGTERM); returns the exit status.
     int run();
     static void request_stop();  // async-signal-safe
 
@@ -44,7 +47,6 @@ class Instance {
     class ControlEndpoint;
     void add_instance_handlers(Router& r);
     void attach_control(Router& r);
-    void swap();
 
     Installer installer_;
     ControlServer control_;
