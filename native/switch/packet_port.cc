@@ -1,5 +1,8 @@
 #include "packet_port.hh"
 
+#include <net/if.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -20,7 +23,16 @@ std::unique_ptr<PacketPort> PacketPort::open(const std::string& ifname, std::str
     p->tx_buf_.resize(size_t(tx_batch) * tx_frame);
     for (uint32_t i = 0; i < tx_batch; ++i) p->tx_data_[i] = p->tx_buf_.data() + size_t(i) * tx_frame;
     p->name = ifname;
+    p->ifindex_ = int(if_nametoindex(ifname.c_str()));
     return p;
+}
+
+void PacketPort::woken() {
+    int err = 0;
+    socklen_t len = sizeof err;
+    if (::getsockopt(socket_->fd(), SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err != 0 &&
+        int(if_nametoindex(name.c_str())) != ifindex_)
+        interface_gone_ = true;  // deleted (or renamed): this socket will never see it again
 }
 
 uint32_t PacketPort::receive(Frame* frames, uint32_t max) {

@@ -19,11 +19,17 @@ class PacketPort : public Port {
     void release_received(uint32_t n) override;
     bool more_or_sleep() override;
     int wake_fd() const override { return socket_->fd(); }
+    // Takes a pending socket error (the interface went down or away), which would otherwise
+    // keep the socket readable and the switch spinning.
+    void woken() override;
     bool stage(const uint8_t* data, uint32_t len) override;
     void flush() override;
+    bool peer_alive() const override { return !interface_gone_; }
 
   private:
     PacketPort() = default;
+    int ifindex_ = 0;
+    bool interface_gone_ = false;
     static constexpr uint32_t tx_batch = platform::PacketSocket::max_send_batch, tx_frame = 9216;
     static constexpr uint32_t rx_batch = 256;
     std::unique_ptr<platform::PacketSocket> socket_;

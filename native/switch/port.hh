@@ -51,6 +51,8 @@ class Port {
     virtual void space_woken() {}
     // A port whose peer is gone is removed by the switch.
     virtual bool peer_alive() const { return true; }
+    // Called about once a second: a chance to notice a peer that left without a wake-up.
+    virtual void check_peer() {}
     // Extra facts for listings (an AF_XDP port's mode, say); empty when none.
     virtual std::string info() const { return {}; }
 

@@ -213,6 +213,11 @@ void SwitchHost::run(int64_t max_ns) {
         }
         if (now_ - last_age > 1'000'000'000) {
             for (auto& [name, b] : bridges_) b.table.age(now_, mac_max_age_ns);
+            for (size_t id = 0; id < ports_.size(); ++id)
+                if (Port* p = ports_[id].get()) {
+                    p->check_peer();
+                    if (!p->peer_alive()) remove_port(int(id));
+                }
             last_age = now_;
         }
         if (deadline >= 0 && now_ >= deadline) return;
@@ -237,6 +242,10 @@ void SwitchHost::run(int64_t max_ns) {
                 if (Port* p = port(w->second)) {
                     p->woken();
                     ++p->counters.wakeups;
+                    if (!p->peer_alive()) {  // a NIC port whose interface is gone
+                        remove_port(w->second);
+                        continue;
+                    }
                 }
                 wake(w->second);
                 continue;

@@ -251,6 +251,10 @@ XdpPort::~XdpPort() {
     if (epoll_fd_ >= 0) ::close(epoll_fd_);
 }
 
+void XdpPort::check_peer() {
+    if (int(if_nametoindex(name.c_str())) != ifindex_) interface_gone_ = true;
+}
+
 int XdpPort::wake_fd() const {
     return queues_.size() == 1 ? queues_[0]->fd : epoll_fd_;
 }

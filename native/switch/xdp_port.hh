@@ -27,6 +27,9 @@ class XdpPort : public Port {
     bool stage(const uint8_t* data, uint32_t len) override;
     void flush() override;
     std::string info() const override { return info_; }
+    // A deleted interface wakes nobody up: the switch asks about once a second.
+    void check_peer() override;
+    bool peer_alive() const override { return !interface_gone_; }
 
     bool zero_copy() const { return zero_copy_; }
     static constexpr uint32_t chunk_size = 2048;
@@ -40,6 +43,7 @@ class XdpPort : public Port {
     void reclaim_completions(Queue& q);
     std::vector<std::unique_ptr<Queue>> queues_;
     int ifindex_ = 0;
+    bool interface_gone_ = false;
     int epoll_fd_ = -1;  // several queues: readable when any is
     uint32_t next_queue_ = 0;
     Queue* last_rx_ = nullptr;          // the queue the last receive() read

@@ -30,6 +30,22 @@ function sh(cmd: string, args: string[]) {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+// Attaches a fresh veth end as a NIC port, deletes the interface, and waits (up to 5 s) for
+// the switch to let the port go; returns whether it did.
+async function portGoesWithItsInterface(mode: string, ifname: string, path: string): Promise<boolean> {
+  sh('ip', ['link', 'add', ifname, 'type', 'veth', 'peer', 'name', `${ifname}p`]);
+  sh('ip', ['link', 'set', ifname, 'up']);
+  const r = await control({ op: 'nic-attach', switch: 'gone', ifname, mode }, path);
+  if (!r.ok) throw new Error(String(r.error));
+  sh('ip', ['link', 'del', ifname]);
+  for (let i = 0; i < 50; i++) {
+    const ports = (await control({ op: 'ports', switch: 'gone' }, path)).ports as unknown[] | undefined;
+    if (ports && ports.length === 0) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 function control(request: object, path = socket): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const c = connect(path);
@@ -63,6 +79,7 @@ describe.skipIf(!canRun)('clickos-switch between network namespaces', () => {
 
   afterAll(() => {
     switchProcess?.kill('SIGTERM');
+    spawnSync('ip', ['link', 'del', `${tag}g`]);
     for (const [i, n] of ns.entries()) {
       spawnSync('ip', ['link', 'del', `${tag}s${i}`]);
       spawnSync('ip', ['netns', 'del', n]);
@@ -103,6 +120,10 @@ describe.skipIf(!canRun)('clickos-switch between network namespaces', () => {
     expect(r).toMatchObject({ ok: true });
     expect(sh('ip', ['link', 'show', `${tag}t0`])).toMatch(/UP/);
     expect(await control({ op: 'detach', port: r.port })).toEqual({ ok: true });
+  });
+
+  it('lets a NIC port go when its interface is deleted', async () => {
+    expect(await portGoesWithItsInterface('packet', `${tag}g`, socket)).toBe(true);
   });
 
   it('refuses bad interface requests clearly', async () => {
@@ -150,6 +171,7 @@ describe.skipIf(!hasXdp)('clickos-switch with AF_XDP ports between network names
 
   afterAll(() => {
     xswitch?.kill('SIGKILL');
+    spawnSync('ip', ['link', 'del', `${tag}g`]);
     for (const [i, n] of xns.entries()) {
       spawnSync('ip', ['link', 'del', hostSide(i)]);
       spawnSync('ip', ['netns', 'del', n]);
@@ -175,6 +197,10 @@ describe.skipIf(!hasXdp)('clickos-switch with AF_XDP ports between network names
         xsocket,
       ),
     ).toEqual({ ok: false, error: 'nic-attach: "zerocopy" must be true or false' });
+  });
+
+  it('lets an AF_XDP port go when its interface is deleted', async () => {
+    expect(await portGoesWithItsInterface('xdp', `${tag}g`, xsocket)).toBe(true);
   });
 
   it('forwards ping and ARP between two AF_XDP ports (one busy-polled), copy mode on veth', async () => {
