@@ -1,5 +1,7 @@
 #include "protocoltranslator46.hh"
 
+#include <algorithm>
+
 #include "clickos/args.hh"
 #include "clickos/element_class.hh"
 #include "clickos/ip.hh"
@@ -38,6 +40,147 @@ void put_sum(uint8_t* at, uint32_t partial) {
     std::memcpy(at, &s, 2);
 }
 
+void write_ip6_header(uint8_t* h, uint8_t tos, uint32_t plen, uint8_t next, uint8_t hlim, const uint8_t* src4,
+                      const uint8_t* dst4) {
+    store_be32(h, uint32_t(6) << 28 | uint32_t(tos) << 20);
+    store_be16(h + 4, uint16_t(plen));
+    h[6] = next;
+    h[7] = hlim;
+    std::memcpy(h + 8, mapped_prefix, 12);
+    std::memcpy(h + 20, src4, 4);
+    std::memcpy(h + 24, mapped_prefix, 12);
+    std::memcpy(h + 36, dst4, 4);
+}
+
+void write_ip4_header(uint8_t* v4, uint8_t tos, uint32_t total, uint8_t proto, uint8_t ttl, const uint8_t* src4,
+                      const uint8_t* dst4) {
+    v4[0] = 0x45;
+    v4[1] = tos;
+    store_be16(v4 + 2, uint16_t(total));
+    store_be16(v4 + 4, 0);
+    store_be16(v4 + 6, IP_DF);
+    v4[8] = ttl;
+    v4[9] = proto;
+    store_be16(v4 + 10, 0);
+    std::memcpy(v4 + 12, src4, 4);
+    std::memcpy(v4 + 16, dst4, 4);
+    put_sum(v4 + 10, checksum_partial(v4, sizeof(click_ip)));
+}
+
+bool is_ip6_extension(uint8_t next) {
+    // IANA's IPv6 extension header types (RFC 8200 4 and later RFCs); they are not translated.
+    switch (next) {
+        case 0:
+        case 43:
+        case 44:
+        case 50:
+        case 51:
+        case 60:
+        case 135:
+        case 139:
+        case 140:
+        case 253:
+        case 254: return true;
+        default: return false;
+    }
+}
+
+// The ICMPv6 header (type, code, 4-byte field) for an ICMPv4 error (RFC 7915 4.2); false
+// for messages that are not translated.
+bool map_icmp4_error(const uint8_t* icmp, uint8_t* out) {
+    std::memset(out, 0, 8);
+    uint8_t type = icmp[0], code = icmp[1];
+    if (type == ICMP_UNREACH) {
+        switch (code) {
+            case 0:
+            case 1:
+            case 5:
+            case 6:
+            case 7:
+            case 8:
+            case 11:
+            case 12: out[0] = 1, out[1] = 0; return true;
+            case 9:
+            case 10:
+            case 13:
+            case 15: out[0] = 1, out[1] = 1; return true;
+            case 3: out[0] = 1, out[1] = 4; return true;
+            case 2: out[0] = 4, out[1] = 1, store_be32(out + 4, 6); return true;  // pointer: next header
+            case 4: {
+                uint32_t mtu = load_be16(icmp + 6);
+                if (mtu == 0) return false;  // pre-RFC 1191 router: no MTU to translate
+                out[0] = 2;
+                store_be32(out + 4, mtu + 20);
+                return true;
+            }
+            default: return false;
+        }
+    }
+    if (type == ICMP_TIMXCEED) {
+        out[0] = 3, out[1] = code;
+        return code <= 1;
+    }
+    if (type == ICMP_PARAMPROB && (code == 0 || code == 2)) {
+        static constexpr int map[20] = {0, 1, 4, 4, -1, -1, -1, -1, 7, 6, -1, -1, 8, 8, 8, 8, 24, 24, 24, 24};
+        uint8_t ptr = icmp[4];
+        if (ptr >= 20 || map[ptr] < 0) return false;
+        out[0] = 4;
+        store_be32(out + 4, uint32_t(map[ptr]));
+        return true;
+    }
+    return false;
+}
+
+// The ICMPv4 header for an ICMPv6 error (RFC 7915 5.2); false when not translated.
+bool map_icmp6_error(const uint8_t* icmp6, uint8_t* out) {
+    std::memset(out, 0, 8);
+    uint8_t type = icmp6[0], code = icmp6[1];
+    if (type == 1) {
+        static constexpr int codes[5] = {1, 10, 1, 1, 3};
+        if (code > 4) return false;
+        out[0] = ICMP_UNREACH, out[1] = uint8_t(codes[code]);
+        return true;
+    }
+    if (type == 2) {
+        uint32_t mtu = load_be32(icmp6 + 4);
+        if (mtu <= 20 + 68) return false;  // below IPv4's minimum MTU once the headers differ
+        out[0] = ICMP_UNREACH, out[1] = 4;
+        store_be16(out + 6, uint16_t(std::min<uint32_t>(mtu - 20, 0xffff)));
+        return true;
+    }
+    if (type == 3) {
+        out[0] = ICMP_TIMXCEED, out[1] = code;
+        return code <= 1;
+    }
+    if (type == 4 && code == 0) {
+        uint32_t ptr = load_be32(icmp6 + 4);
+        int v4;
+        if (ptr <= 1)
+            v4 = int(ptr);
+        else if (ptr == 4 || ptr == 5)
+            v4 = 2;
+        else if (ptr == 6)
+            v4 = 9;
+        else if (ptr == 7)
+            v4 = 8;
+        else if (ptr >= 8 && ptr <= 23)
+            v4 = 12;
+        else if (ptr >= 24 && ptr <= 39)
+            v4 = 16;
+        else
+            return false;
+        out[0] = ICMP_PARAMPROB, out[4] = uint8_t(v4);
+        return true;
+    }
+    if (type == 4 && code == 1) {
+        out[0] = ICMP_UNREACH, out[1] = 2;  // unrecognized next header: protocol unreachable
+        return true;
+    }
+    return false;
+}
+
+constexpr uint32_t icmp6_error_max = 1280;  // an ICMPv6 error fits the IPv6 minimum MTU (RFC 4443 2.4)
+
 }  // namespace
 
 int ProtocolTranslator46::configure(Args& args) {
@@ -58,6 +201,71 @@ Packet* ProtocolTranslator46::drop(Packet* p) {
     return nullptr;
 }
 
+Packet* ProtocolTranslator46::icmp_error_to_ipv6(Packet* p, const uint8_t* ip, uint32_t hlen, uint32_t plen) {
+    const uint8_t* icmp = ip + hlen;
+    uint8_t head6[8];
+    if (plen < sizeof(click_icmp) + sizeof(click_ip) || !map_icmp4_error(icmp, head6)) return drop(p);
+    const uint8_t* inner = icmp + sizeof(click_icmp);
+    uint32_t avail = plen - sizeof(click_icmp);
+    uint32_t ihl = uint32_t(inner[0] & 15) * 4, itotal = load_be16(inner + 2);
+    if ((inner[0] >> 4) != 4 || ihl < sizeof(click_ip) || ihl > avail || itotal < ihl ||
+        (load_be16(inner + 6) & (IP_MF | IP_OFFMASK)))
+        return drop(p);
+    uint32_t data = std::min(avail - ihl, icmp6_error_max - ip6_header_length * 2 - 8);
+    uint32_t m = 8 + ip6_header_length + data;
+    Packet* q = Packet::make(Packet::default_headroom, nullptr, ip6_header_length + m, 0);
+    if (!q) return drop(p);
+    q->copy_annotations(p);
+    uint8_t* h = q->mutable_data();
+    write_ip6_header(h, ip[1], m, IP6_PROTO_ICMP6, ip[8], ip + 12, ip + 16);
+    uint8_t* t = h + ip6_header_length;
+    std::memcpy(t, head6, 8);
+    uint8_t inner_proto = inner[9];
+    write_ip6_header(t + 8, inner[1], itotal - ihl, inner_proto == IP_PROTO_ICMP ? IP6_PROTO_ICMP6 : inner_proto,
+                     inner[8], inner + 12, inner + 16);
+    uint8_t* idata = t + 8 + ip6_header_length;
+    std::memcpy(idata, inner + ihl, data);
+    if (inner_proto == IP_PROTO_ICMP && data >= 1 && (idata[0] == ICMP_ECHO || idata[0] == ICMP_ECHOREPLY))
+        idata[0] = idata[0] == ICMP_ECHO ? ICMP6_ECHO_REQUEST : ICMP6_ECHO_REPLY;
+    put_sum(t + 2, checksum_partial(t, m, ip6_pseudo_sum(h + 8, h + 24, m, IP6_PROTO_ICMP6)));
+    q->set_network_header(h, ip6_header_length);
+    p->kill();
+    return q;
+}
+
+Packet* ProtocolTranslator46::icmp_error_to_ipv4(Packet* p, const uint8_t* h, uint32_t plen) {
+    const uint8_t* icmp6 = h + ip6_header_length;
+    uint8_t head4[8];
+    if (plen < 8 + ip6_header_length || !map_icmp6_error(icmp6, head4)) return drop(p);
+    const uint8_t* inner = icmp6 + 8;
+    if ((inner[0] >> 4) != 6 || is_ip6_extension(inner[6]) || std::memcmp(inner + 8, mapped_prefix, 12) != 0 ||
+        std::memcmp(inner + 24, mapped_prefix, 12) != 0)
+        return drop(p);
+    uint32_t data = plen - 8 - ip6_header_length;
+    uint32_t iplen = load_be16(inner + 4);
+    if (iplen + sizeof(click_ip) > 0xffff) return drop(p);
+    uint32_t m = 8 + sizeof(click_ip) + data;
+    Packet* q = Packet::make(Packet::default_headroom, nullptr, sizeof(click_ip) + m, 0);
+    if (!q) return drop(p);
+    q->copy_annotations(p);
+    uint8_t* v4 = q->mutable_data();
+    uint8_t tclass = uint8_t(load_be16(h) >> 4);
+    write_ip4_header(v4, tclass, sizeof(click_ip) + m, IP_PROTO_ICMP, h[7], h + 20, h + 36);
+    uint8_t* t = v4 + sizeof(click_ip);
+    std::memcpy(t, head4, 8);
+    uint8_t inext = inner[6];
+    write_ip4_header(t + 8, uint8_t(load_be16(inner) >> 4), iplen + sizeof(click_ip),
+                     inext == IP6_PROTO_ICMP6 ? IP_PROTO_ICMP : inext, inner[7], inner + 20, inner + 36);
+    uint8_t* idata = t + 8 + sizeof(click_ip);
+    std::memcpy(idata, inner + ip6_header_length, data);
+    if (inext == IP6_PROTO_ICMP6 && data >= 1 && (idata[0] == ICMP6_ECHO_REQUEST || idata[0] == ICMP6_ECHO_REPLY))
+        idata[0] = idata[0] == ICMP6_ECHO_REQUEST ? ICMP_ECHO : ICMP_ECHOREPLY;
+    put_sum(t + 2, checksum_partial(t, m));
+    q->set_network_header(v4, sizeof(click_ip));
+    p->kill();
+    return q;
+}
+
 Packet* ProtocolTranslator46::to_ipv6(Packet* p) {
     IPHeaderRef r;
     uint32_t len;
@@ -67,7 +275,8 @@ Packet* ProtocolTranslator46::to_ipv6(Packet* p) {
     uint8_t proto = r.h.p;
     const uint8_t* l4 = r.bytes(p) + r.hlen;
     if (proto == IP_PROTO_ICMP) {
-        if (plen < sizeof(click_icmp) || (l4[0] != ICMP_ECHO && l4[0] != ICMP_ECHOREPLY)) return drop(p);
+        if (plen < sizeof(click_icmp)) return drop(p);
+        if (l4[0] != ICMP_ECHO && l4[0] != ICMP_ECHOREPLY) return icmp_error_to_ipv6(p, r.bytes(p), r.hlen, plen);
     } else if (proto == IP_PROTO_TCP || proto == IP_PROTO_UDP) {
         if (checksum_offset(proto, plen) < 0) return drop(p);
     }
@@ -77,14 +286,10 @@ Packet* ProtocolTranslator46::to_ipv6(Packet* p) {
     p->take(p->length() - plen);
     if (!(p = p->push(ip6_header_length))) return nullptr;
     uint8_t* h = p->mutable_data();
-    store_be32(h, uint32_t(6) << 28 | uint32_t(r.h.tos) << 20);
-    store_be16(h + 4, uint16_t(plen));
-    h[6] = proto == IP_PROTO_ICMP ? IP6_PROTO_ICMP6 : proto;
-    h[7] = r.h.ttl;
-    std::memcpy(h + 8, mapped_prefix, 12);
-    std::memcpy(h + 20, &r.h.src, 4);
-    std::memcpy(h + 24, mapped_prefix, 12);
-    std::memcpy(h + 36, &r.h.dst, 4);
+    uint8_t src[4], dst[4];
+    std::memcpy(src, &r.h.src, 4);
+    std::memcpy(dst, &r.h.dst, 4);
+    write_ip6_header(h, r.h.tos, plen, proto == IP_PROTO_ICMP ? IP6_PROTO_ICMP6 : proto, r.h.ttl, src, dst);
     uint8_t* t = h + ip6_header_length;
     if (proto == IP_PROTO_ICMP) {
         t[0] = t[0] == ICMP_ECHO ? ICMP6_ECHO_REQUEST : ICMP6_ECHO_REPLY;
@@ -110,12 +315,12 @@ Packet* ProtocolTranslator46::to_ipv4(Packet* p) {
     if (std::memcmp(h + 8, mapped_prefix, 12) != 0 || std::memcmp(h + 24, mapped_prefix, 12) != 0) return drop(p);
     const uint8_t* t = h + ip6_header_length;
     if (next == IP6_PROTO_ICMP6) {
-        if (plen < sizeof(click_icmp) || (t[0] != ICMP6_ECHO_REQUEST && t[0] != ICMP6_ECHO_REPLY)) return drop(p);
+        if (plen < sizeof(click_icmp)) return drop(p);
+        if (t[0] != ICMP6_ECHO_REQUEST && t[0] != ICMP6_ECHO_REPLY) return icmp_error_to_ipv4(p, h, plen);
     } else if (next == IP_PROTO_TCP || next == IP_PROTO_UDP) {
         if (checksum_offset(next, plen) < 0) return drop(p);
-    } else if (next == 0 || next == 43 || next == 44 || next == 60 || next == 51 || next == 135 || next == 139 ||
-               next == 140 || next == 253 || next == 254) {
-        return drop(p);  // extension headers (RFC 8200 4, IANA's list) are not translated
+    } else if (is_ip6_extension(next)) {
+        return drop(p);
     }
     if (plen + sizeof(click_ip) > 0xffff) return drop(p);
     uint8_t tclass = uint8_t(load_be16(h) >> 4);
@@ -129,16 +334,7 @@ Packet* ProtocolTranslator46::to_ipv4(Packet* p) {
     if (!(p = p->push(sizeof(click_ip)))) return nullptr;
     uint8_t* v4 = p->mutable_data();
     uint8_t proto = next == IP6_PROTO_ICMP6 ? IP_PROTO_ICMP : next;
-    v4[0] = 0x45;
-    v4[1] = tclass;
-    store_be16(v4 + 2, uint16_t(plen + sizeof(click_ip)));
-    store_be16(v4 + 4, 0);
-    store_be16(v4 + 6, IP_DF);
-    v4[8] = hlim;
-    v4[9] = proto;
-    store_be16(v4 + 10, 0);
-    std::memcpy(v4 + 12, addrs, 8);
-    put_sum(v4 + 10, checksum_partial(v4, sizeof(click_ip)));
+    write_ip4_header(v4, tclass, plen + sizeof(click_ip), proto, hlim, addrs, addrs + 4);
     uint8_t* l4 = v4 + sizeof(click_ip);
     if (proto == IP_PROTO_ICMP) {
         l4[0] = l4[0] == ICMP6_ECHO_REQUEST ? ICMP_ECHO : ICMP_ECHOREPLY;

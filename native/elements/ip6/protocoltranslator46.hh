@@ -24,13 +24,22 @@
  * header checksum computed. UDP datagrams without a checksum get one.
  *
  * ICMP echo request and reply (types 8 and 0) become ICMPv6 echo request and reply (128 and
- * 129) and back, identifier, sequence number and data unchanged.
+ * 129) and back, identifier, sequence number and data unchanged. ICMP errors are translated
+ * as RFC 7915 4.2 and 5.2 map them: destination unreachable (with its codes), packet too
+ * big / fragmentation needed (the MTU adjusted by the 20 bytes the headers differ by), time
+ * exceeded and parameter problem (with the pointer moved to the matching field); the quoted
+ * inner packet's header is translated too, and an inner echo message's type. ICMPv6 errors
+ * made from IPv4 are cut to 1280 bytes (RFC 4443).
  *
  * Not translated (dropped and counted in `drops`): IPv4 fragments; IPv6 packets with
- * extension headers (fragment, hop-by-hop, routing, destination options); ICMP and ICMPv6
- * error and informational messages other than echo (RFC 7915's error translation, which
- * rewrites the quoted inner packet, is not provided); IPv6 addresses outside ::ffff:0:0/96;
- * and malformed packets: truncated headers, lengths beyond the data, wrong IP version.
+ * extension headers (fragment, hop-by-hop, routing, destination options, ...); ICMP and
+ * ICMPv6 informational messages other than echo (timestamps, router and neighbor
+ * discovery, MLD), source quench, redirects, and errors RFC 7915 has no translation for
+ * (for example fragmentation needed with MTU 0, or a pointer to a field IPv6 lacks);
+ * errors quoting an inner fragment or inner extension headers; IPv6 addresses outside
+ * ::ffff:0:0/96; and malformed packets: truncated headers, lengths beyond the data, wrong IP
+ * version. Inner packets' transport checksums are left as quoted (RFC 7915 lets
+ * translators skip them).
  * The IP header is found at the network header annotation, or at the data start when unset.
  *
  * @handler drops read: packets not translated
@@ -58,6 +67,8 @@ class ProtocolTranslator46 : public Element {
 
   private:
     Packet* drop(Packet* p);
+    Packet* icmp_error_to_ipv6(Packet* p, const uint8_t* ip, uint32_t hlen, uint32_t plen);
+    Packet* icmp_error_to_ipv4(Packet* p, const uint8_t* ip6, uint32_t plen);
     uint64_t drops_ = 0;
 };
 

@@ -46,6 +46,9 @@ std::string icmp6_echo(unsigned type) {
     std::string m = std::string{char(type), 0, 0, 0} + be16(0x1234) + be16(7) + echo_data;
     return with_sum(m, 2, pseudo6(58, m.size()));
 }
+unsigned u16(const std::string& s, size_t i) {
+    return static_cast<unsigned char>(s[i]) * 256u + static_cast<unsigned char>(s[i + 1]);
+}
 std::string udp_payload() {
     return be16(5353) + be16(53) + be16(8 + 5) + be16(0) + "hello";
 }
@@ -130,17 +133,20 @@ TEST(ProtocolTranslator46, OptionsAndOtherProtocols) {
 TEST(ProtocolTranslator46, UntranslatableAndMalformedAreDropped) {
     Fixture f;
     ASSERT_TRUE(f.b.router) << f.b.errors;
-    std::string unreach = with_sum(std::string{3, 3, 0, 0, 0, 0, 0, 0} + ipv4(0, 17, 1, udp_payload()), 2, "");
+    std::string quench = with_sum(std::string{4, 0, 0, 0, 0, 0, 0, 0} + ipv4(0, 17, 1, udp_payload()), 2, "");
+    std::string mtu0 = with_sum(std::string{3, 4, 0, 0, 0, 0, 0, 0} + ipv4(0, 17, 1, udp_payload()), 2, "");
     std::vector<std::string> v4_inputs = {
         "",
         "\x45",
-        ipv4(0, 1, 64, icmp4_echo(8)).substr(0, 30),        // total length beyond the data
-        ipv4(0, 1, 64, unreach),                            // ICMP error: not translated
-        ipv4(0, 1, 64, "\x08\x00"),                         // truncated ICMP
-        ipv4(0, 17, 64, "\x00\x01\x00"),                    // truncated UDP
-        ipv4(0, 17, 64, udp_payload(), 5, 0x2000),          // a fragment
-        ipv4(0, 17, 64, udp_payload(), 5, 3),               // a later fragment
-        "\x65" + ipv4(0, 17, 64, udp_payload()).substr(1),  // version 6 on the IPv4 input
+        ipv4(0, 1, 64, icmp4_echo(8)).substr(0, 30),  // total length beyond the data
+        ipv4(0, 1, 64, quench),                       // source quench: not translated
+        ipv4(0, 1, 64, mtu0),                         // fragmentation needed without an MTU
+        ipv4(0, 1, 64, with_sum(std::string{11, 0, 0, 0, 0, 0, 0, 0} + "short", 2, "")),  // no inner header
+        ipv4(0, 1, 64, "\x08\x00"),                                                       // truncated ICMP
+        ipv4(0, 17, 64, "\x00\x01\x00"),                                                  // truncated UDP
+        ipv4(0, 17, 64, udp_payload(), 5, 0x2000),                                        // a fragment
+        ipv4(0, 17, 64, udp_payload(), 5, 3),                                             // a later fragment
+        "\x65" + ipv4(0, 17, 64, udp_payload()).substr(1),                                // version 6 on the IPv4 input
     };
     for (const auto& p : v4_inputs) EXPECT_TRUE(f.four_to_six(p).empty()) << hex(p);
     std::string udp6 = with_sum(udp_payload(), 6, pseudo6(17, 13));
@@ -176,4 +182,51 @@ TEST(ProtocolTranslator46, BadArguments) {
     EXPECT_NE(e.find("test.click:1:41: "), std::string::npos) << e;
     e = errors_of("i :: TestInject -> t :: ProtocolTranslator46 -> TestCollect; t[1] -> TestCollect;");
     EXPECT_NE(e.find("as many outputs as inputs"), std::string::npos) << e;
+}
+
+TEST(ProtocolTranslator46, IcmpErrorsAndTheirQuotedPackets) {
+    Fixture f;
+    ASSERT_TRUE(f.b.router) << f.b.errors;
+    std::string udp = udp_payload();
+    std::string echo8 = icmp4_echo(8).substr(0, 8);  // what routers quote: the header and 64 bits
+    struct Case {
+        std::string icmp4_head, icmp6_head, inner4, inner6;
+    } cases[] = {
+        // Port unreachable (3/3) -> destination unreachable, port (1/4).
+        {std::string{3, 3, 0, 0, 0, 0, 0, 0}, std::string{1, 4, 0, 0, 0, 0, 0, 0}, ipv4(0, 17, 1, udp),
+         ipv6_header(0, udp.size(), 17, 1) + udp},
+        // Time exceeded in transit (11/0) -> (3/0), quoting an echo request whose type becomes 128.
+        {std::string{11, 0, 0, 0, 0, 0, 0, 0}, std::string{3, 0, 0, 0, 0, 0, 0, 0},
+         ipv4_header(0, 20 + 24, 0, 0x4000, 1, 1, v4src, v4dst) + echo8,
+         ipv6_header(0, 24, 58, 1) + char(128) + echo8.substr(1)},
+        // Fragmentation needed, MTU 1400 (3/4) -> packet too big, MTU 1420 (2/0).
+        {std::string{3, 4, 0, 0, 0, 0} + be16(1400), std::string{2, 0, 0, 0} + be32(1420), ipv4(0, 17, 1, udp),
+         ipv6_header(0, udp.size(), 17, 1) + udp},
+        // Parameter problem pointing at the protocol (12/0, 9) -> pointing at the next header (4/0, 6).
+        {std::string{12, 0, 0, 0, 9, 0, 0, 0}, std::string{4, 0, 0, 0} + be32(6), ipv4(0, 17, 1, udp),
+         ipv6_header(0, udp.size(), 17, 1) + udp},
+    };
+    for (const auto& c : cases) {
+        std::string v4 = ipv4(0, 1, 64, with_sum(c.icmp4_head + c.inner4, 2, ""));
+        std::string m6 = c.icmp6_head + c.inner6;
+        std::string v6 = ipv6_header(0, m6.size(), 58, 64) + with_sum(m6, 2, pseudo6(58, m6.size()));
+        auto got6 = f.four_to_six(v4);
+        ASSERT_EQ(got6.size(), 1u) << hex(v4);
+        EXPECT_EQ(hex(got6[0]), hex(v6));
+        // And back: RFC 7915's two mappings undo each other for these messages.
+        auto got4 = f.six_to_four(v6);
+        ASSERT_EQ(got4.size(), 1u);
+        EXPECT_EQ(hex(got4[0]), hex(v4));
+    }
+    // Unrecognized next header (4/1) -> protocol unreachable (3/2); ICMPv6 errors stay within 1280 bytes.
+    std::string m6 = std::string{4, 1, 0, 0} + be32(6) + ipv6_header(0, udp.size(), 17, 1) + udp;
+    auto got4 = f.six_to_four(ipv6_header(0, m6.size(), 58, 64) + with_sum(m6, 2, pseudo6(58, m6.size())));
+    ASSERT_EQ(got4.size(), 1u);
+    EXPECT_EQ(hex(got4[0]),
+              hex(ipv4(0, 1, 64, with_sum(std::string{3, 2, 0, 0, 0, 0, 0, 0} + ipv4(0, 17, 1, udp), 2, ""))));
+    std::string big = ipv4(0, 17, 1, std::string(1400, 'z'));
+    auto got6 = f.four_to_six(ipv4(0, 1, 64, with_sum(std::string{3, 1, 0, 0, 0, 0, 0, 0} + big, 2, "")));
+    ASSERT_EQ(got6.size(), 1u);
+    EXPECT_EQ(got6[0].size(), 1280u);
+    EXPECT_EQ(u16(got6[0], 4), 1280u - 40);
 }
