@@ -239,6 +239,26 @@ describe.skipIf(!canRun)('FromDevice, ToDevice and pktgen --ifname on a veth pai
     await pong;
   });
 
+  it('sends frames the kernel refuses (longer than the MTU) to output 1 and says why', async () => {
+    const click = startClick(
+      `InfiniteSource(LENGTH 3000, LIMIT 2, STOP false) -> td :: ToDevice(${ifA}) -> sent :: Counter -> Discard;
+       td[1] -> refused :: Counter -> Discard;
+       Script(print "ready", wait 0.5s, stop)`,
+      ['td.count', 'td.drops', 'sent.count', 'refused.count'],
+    );
+    const r = await click.done;
+    expect(handlerValues(r.stdout)).toEqual({
+      'td.count': '0',
+      'td.drops': '2',
+      'sent.count': '0',
+      'refused.count': '2',
+    });
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `td :: ToDevice: send on ${ifA}: Message too long`,
+      `td :: ToDevice: send on ${ifA}: Message too long`,
+    ]);
+  });
+
   it('reports a missing interface at its file position', () => {
     const r = spawnSync(join(bin, 'clickos-run'), ['-e', 'Idle -> ToDevice(nosuchif7)'], {
       encoding: 'utf8',
