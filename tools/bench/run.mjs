@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run bench [name ...]`: benchmarks, separate from the tests. Each prints a table and
-// writes bench/results/<name>.json. Names: engine, switch.
+// writes bench/results/<name>.json. Names: engine, switch, instances.
 import { benchEngine } from './engine.mjs';
+import { benchInstances } from './instances.mjs';
 import { benchSwitch } from './switch.mjs';
 
-const benches = { engine: benchEngine, switch: benchSwitch };
+const benches = { engine: benchEngine, switch: benchSwitch, instances: benchInstances };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(benches)) {
   const bench = benches[name];

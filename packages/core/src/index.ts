@@ -61,7 +61,10 @@ export {
 export {
   CreateSpec,
   type CreateSpecInput,
+  Definitions,
+  InstanceName,
   Labels,
+  Mac,
   parseLabels,
   PortSpec,
   Resources,

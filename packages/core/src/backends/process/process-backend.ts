@@ -4,8 +4,9 @@
 // instance. cgroup v1 groups (memory, cpu, freezer) limit and freeze it when running as root.
 // Instances are started detached, log to a file in their directory, and outlive the
 // supervisor: adopt() finds them again from their pid, start time and control socket.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { ControlClient } from '../../control/client.js';
 import { ControlStatus } from '../../control/protocol.js';
@@ -26,6 +27,7 @@ import type {
 import { locateInstanceBinary } from './binary.js';
 import { type CgroupOptions, cgroupsUnavailable, InstanceCgroups } from './cgroups.js';
 import { watchExit } from './os.js';
+import { cloexecPipe, closeFd, reap, spawnDetached } from './spawn.js';
 import { cpuSeconds, isSameProcess, memoryUse, processStartTicks, uptimeSeconds } from './proc.js';
 
 export interface ProcessBackendOptions {
@@ -63,6 +65,36 @@ interface ProcessRuntime extends RuntimeRecord {
   configVersion: number;
 }
 
+const signalNames = new Map<number, string>(
+  Object.entries(constants.signals).map(([name, n]) => [n as number, name]),
+);
+
+/** The end of a process, ours (reaped here) or not (learned through a pidfd). */
+class ExitWatch {
+  readonly ended: Promise<{ code: number | null; signal: string | null }>;
+  private stopWatch: (() => void) | undefined;
+
+  constructor(pid: number) {
+    this.ended = new Promise((resolve) => {
+      const done = () => {
+        const r = reap(pid);
+        resolve({
+          code: r?.code ?? null,
+          signal: r?.signal ? (signalNames.get(r.signal) ?? String(r.signal)) : null,
+        });
+      };
+      this.stopWatch = watchExit(pid, done);
+      if (!this.stopWatch) done();
+    });
+  }
+
+  /** Stops watching (the process is left alone; `ended` never settles then). */
+  stop(): void {
+    this.stopWatch?.();
+    this.stopWatch = undefined;
+  }
+}
+
 class ProcessInstance implements InstanceHandle {
   readonly backend = 'process';
   state: InstanceState = 'running';
@@ -70,38 +102,30 @@ class ProcessInstance implements InstanceHandle {
   stopping = false;
   readonly exited: Promise<ExitInfo>;
   private resolveExit!: (info: ExitInfo) => void;
-  private stopWatching: (() => void) | undefined;
 
   constructor(
     readonly name: string,
     readonly runtime: ProcessRuntime,
     readonly control: ControlClient,
     readonly cgroups: InstanceCgroups | undefined,
-    child: ChildProcess | undefined,
+    private readonly watch: ExitWatch,
     private readonly logFile: string,
   ) {
     this.exited = new Promise((resolve) => {
       this.resolveExit = resolve;
     });
-    if (child) {
-      child.once('exit', (code, signal) => this.ended(code, signal));
-    } else {
-      this.stopWatching = watchExit(runtime.pid, () => this.ended(null, null));
-      if (!this.stopWatching) queueMicrotask(() => this.ended(null, null));
-    }
+    void watch.ended.then(({ code, signal }) => this.ended(code, signal));
   }
 
-  private ended(code: number | null, signal: NodeJS.Signals | null): void {
+  private ended(code: number | null, signal: string | null): void {
     if (this.state === 'exited' || this.state === 'stopped') return;
     this.state = this.stopping ? 'stopped' : 'exited';
-    this.stopWatching?.();
     this.control.close();
     this.resolveExit({ code, signal, log: logTail(this.logFile) });
   }
 
   release(): void {
-    this.stopWatching?.();
-    this.stopWatching = undefined;
+    this.watch.stop();
     this.control.close();
   }
 
@@ -216,13 +240,13 @@ export class ProcessBackend implements Backend {
 
     // Descriptors of the child: 0 none, 1 and 2 the log, 3 the ready pipe, then 6 per port
     // (memfd, 4 events, lifeline).
-    const log = openSync(logFile, 'a');
-    const stdio: Array<'ignore' | 'pipe' | number> = ['ignore', log, log, 'pipe'];
+    const [readyRead, readyWrite] = cloexecPipe();
+    const fds = [readyWrite];
     const portList: string[] = [];
     const lifelines: number[] = [];
     ports.forEach((p, devid) => {
-      const base = stdio.length;
-      stdio.push(p.fds.mem, p.fds.rxData, p.fds.rxSpace, p.fds.txData, p.fds.txSpace, p.lifeline);
+      const base = 3 + fds.length;
+      fds.push(p.fds.mem, p.fds.rxData, p.fds.rxSpace, p.fds.txData, p.fds.txSpace, p.lifeline);
       portList.push(`${devid}:${base},${base + 1},${base + 2},${base + 3},${base + 4}`);
       lifelines.push(base + 5);
     });
@@ -242,32 +266,36 @@ export class ProcessBackend implements Backend {
     for (const d of this.options.packagePath ?? []) args.push('--package-path', d);
     for (const [k, v] of Object.entries(config.definitions)) args.push(`${k}=${v}`);
 
-    let child: ChildProcess;
+    let pid: number;
     try {
-      child = spawn(this.options.binary ?? locateInstanceBinary(), args, {
-        stdio,
-        detached: true,
+      pid = spawnDetached({
+        path: this.options.binary ?? locateInstanceBinary(),
+        args,
         env: {
           ...process.env,
           CLICKOS_NETFRONT_PORTS: portList.join(';'),
           CLICKOS_NETFRONT_LIFELINES: lifelines.join(','),
         },
+        logFile,
+        fds,
       });
+    } catch (err) {
+      closeFd(readyRead);
+      throw err;
     } finally {
       // The child has its copies now (or failed to start): ours would keep the ports alive.
-      closeSync(log);
+      closeFd(readyWrite);
       for (const p of ports) releaseRingPort(p);
     }
-    child.unref();
+    const watch = new ExitWatch(pid);
+    const startTicks = processStartTicks(pid) ?? 0;
 
     let readyLine: string;
     try {
-      readyLine = await this.waitReady(spec.name, child, logFile);
+      readyLine = await this.waitReady(spec.name, readyRead, watch, logFile);
     } catch (err) {
-      signalAll(
-        [child.pid ?? -1, ...(cgroups?.tasks() ?? [])].filter((p) => p > 0),
-        'SIGKILL',
-      );
+      signalAll([pid, ...(cgroups?.tasks() ?? [])], 'SIGKILL');
+      await watch.ended;
       throw err;
     }
     let ready: Record<string, unknown> = {};
@@ -279,7 +307,7 @@ export class ProcessBackend implements Backend {
     if (ready.ready === false) {
       // It says why, then exits (status 1).
       const why = typeof ready.error === 'string' ? ready.error : 'set-up failed';
-      await cgroupsDrain(child);
+      await drain(pid, watch);
       const diagnostics = diagnosticsFromLines(
         why.split('\n').filter((l) => /^[^ ]*:\d+:\d+: /.test(l)),
         `${spec.name}.click`,
@@ -287,10 +315,9 @@ export class ProcessBackend implements Backend {
       if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
       throw new BackendError(`instance '${spec.name}' failed to start: ${why}`);
     }
-    const pid = child.pid as number;
     const runtime: ProcessRuntime = {
       pid,
-      startTicks: processStartTicks(pid) ?? 0,
+      startTicks,
       enginePid: typeof ready.pid === 'number' ? ready.pid : pid,
       dir,
       control,
@@ -309,31 +336,34 @@ export class ProcessBackend implements Backend {
       client = await ControlClient.connect(control);
     } catch (err) {
       signalAll([pid, runtime.enginePid], 'SIGKILL');
+      await watch.ended;
       throw err;
     }
-    return new ProcessInstance(spec.name, runtime, client, cgroups, child, logFile);
+    return new ProcessInstance(spec.name, runtime, client, cgroups, watch, logFile);
   }
 
   // The first line on the ready pipe, or the reason there is none (exit, timeout).
-  private waitReady(name: string, child: ChildProcess, logFile: string): Promise<string> {
+  private waitReady(name: string, readyFd: number, watch: ExitWatch, logFile: string): Promise<string> {
     const timeoutMs = this.options.readyTimeoutMs ?? 10_000;
     return new Promise((resolve, reject) => {
-      const pipe = child.stdio[3];
+      const pipe = new Socket({ fd: readyFd, readable: true, writable: false });
       let text = '';
       let done = false;
       const finish = (err: Error | undefined, line?: string) => {
         if (done) return;
         done = true;
         clearTimeout(timer);
-        pipe?.removeAllListeners();
-        pipe?.destroy();
-        child.off('exit', onExit);
-        child.off('error', onError);
+        pipe.removeAllListeners();
+        pipe.on('error', () => undefined);
+        pipe.destroy();
         if (err) reject(err);
         else resolve(line as string);
       };
-      const onExit = (code: number | null, signal: string | null) => {
-        // Let the log be flushed to the file before reading it.
+      const timer = setTimeout(() => {
+        finish(new BackendError(`instance '${name}' was not ready within ${timeoutMs} ms`));
+      }, timeoutMs);
+      void watch.ended.then(({ code, signal }) => {
+        if (done) return;
         const lines = logTail(logFile, 50);
         const diagnostics = diagnosticsFromLines(
           lines.filter((l) => /^[^ ]*:\d+:\d+: /.test(l)),
@@ -349,20 +379,13 @@ export class ProcessBackend implements Backend {
               (lines.length ? `:\n${lines.join('\n')}` : ''),
           ),
         );
-      };
-      const onError = (err: Error) =>
-        finish(new BackendError(`cannot start instance '${name}': ${err.message}`, { cause: err }));
-      const timer = setTimeout(() => {
-        finish(new BackendError(`instance '${name}' was not ready within ${timeoutMs} ms`));
-      }, timeoutMs);
-      child.once('exit', onExit);
-      child.once('error', onError);
-      pipe?.on('data', (chunk: Buffer) => {
+      });
+      pipe.on('data', (chunk: Buffer) => {
         text += chunk.toString('utf8');
         const nl = text.indexOf('\n');
         if (nl >= 0) finish(undefined, text.slice(0, nl));
       });
-      pipe?.on('error', () => undefined);
+      pipe.on('error', () => undefined);
     });
   }
 
@@ -407,13 +430,23 @@ export class ProcessBackend implements Backend {
     const timeout = options.graceMs ?? this.options.stopTimeoutMs ?? 3000;
     if (timeout > 0) signalAll([h.runtime.pid], 'SIGTERM');
     else signalAll(h.pids(), 'SIGKILL');
-    const ended = await Promise.race([
-      h.exited.then(() => true),
-      new Promise<boolean>((r) => setTimeout(() => r(false), timeout).unref()),
-    ]);
-    if (!ended) {
-      signalAll(h.pids(), 'SIGKILL');
-      await h.exited;
+    // Nothing of ours keeps the event loop alive for the process: hold it until it has ended.
+    const keepAlive = setInterval(() => undefined, 1000);
+    try {
+      let grace: NodeJS.Timeout | undefined;
+      const ended = await Promise.race([
+        h.exited.then(() => true),
+        new Promise<boolean>((r) => {
+          grace = setTimeout(() => r(false), timeout);
+        }),
+      ]);
+      clearTimeout(grace);
+      if (!ended) {
+        signalAll(h.pids(), 'SIGKILL');
+        await h.exited;
+      }
+    } finally {
+      clearInterval(keepAlive);
     }
   }
 
@@ -464,7 +497,10 @@ export class ProcessBackend implements Backend {
 
   async adopt(spec: InstanceSpec, record: RuntimeRecord): Promise<InstanceHandle | undefined> {
     const runtime = record as ProcessRuntime;
-    if (typeof runtime.pid !== 'number' || !isSameProcess(runtime.pid, runtime.startTicks)) return undefined;
+    if (typeof runtime.pid !== 'number') return undefined;
+    // Ended while nobody watched: if it was our child (same process, new supervisor), reap it.
+    reap(runtime.pid);
+    if (!isSameProcess(runtime.pid, runtime.startTicks)) return undefined;
     let client: ControlClient;
     try {
       // A frozen instance accepts the connection but greets only once thawed.
@@ -478,7 +514,7 @@ export class ProcessBackend implements Backend {
       runtime,
       client,
       cgroups,
-      undefined,
+      new ExitWatch(runtime.pid),
       join(runtime.dir, 'instance.log'),
     );
     if (cgroups) {
@@ -501,6 +537,7 @@ export class ProcessBackend implements Backend {
       for (let i = 0; i < 200 && isSameProcess(runtime.pid, runtime.startTicks); i++) {
         await new Promise((r) => setTimeout(r, 10));
       }
+      reap(runtime.pid);
     }
   }
 
@@ -518,11 +555,9 @@ export class ProcessBackend implements Backend {
 }
 
 // Waits (briefly) for a child that announced its failure to exit, so nothing is left behind.
-async function cgroupsDrain(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const late = setTimeout(() => child.kill('SIGKILL'), 2000);
-  await exited;
+async function drain(pid: number, watch: ExitWatch): Promise<void> {
+  const late = setTimeout(() => signalAll([pid], 'SIGKILL'), 2000);
+  await watch.ended;
   clearTimeout(late);
 }
 
