@@ -100,8 +100,8 @@ export function spawnDetached(req: SpawnRequest): number {
     c.fa_adddup2(fa, 1, 2);
     // Move the sources out of the way first, so a target number never overwrites a source.
     const high = Math.max(3 + req.fds.length, ...req.fds) + 1;
-    req.fds.forEach((fd, i) => c.fa_adddup2(fa, fd, high + i));
-    req.fds.forEach((_, i) => c.fa_adddup2(fa, high + i, 3 + i));
+    for (const [i, fd] of req.fds.entries()) c.fa_adddup2(fa, fd, high + i);
+    for (let i = 0; i < req.fds.length; i++) c.fa_adddup2(fa, high + i, 3 + i);
     c.fa_addclosefrom(fa, 3 + req.fds.length);
     // Node ignores SIGPIPE and may block signals: the child starts from the defaults.
     c.sigfillset(defaults);
