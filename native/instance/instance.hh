@@ -54,7 +54,6 @@ class Instance {
     std::unique_ptr<Router> router_;
     std::unique_ptr<Router> pending_;
     uint64_t generation_ = 0;
-    uint64_t swaps_ = 0;
     std::string config_name_ = "config";
     std::string sandbox_ = "none";
 };

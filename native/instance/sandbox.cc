@@ -398,6 +398,9 @@ bool apply_seccomp(std::string& error) {
         return false;
     }
     int rc = 0;
+    auto compare = [](unsigned arg, scmp_compare op, scmp_datum_t a, scmp_datum_t b = 0) {
+        return scmp_arg_cmp{arg, op, a, b};
+    };
     auto rule = [&](uint32_t action, const char* name, unsigned nargs = 0, scmp_arg_cmp arg = {}) {
         int nr = seccomp_syscall_resolve_name(name);
         if (nr == __NR_SCMP_ERROR || rc < 0) return;  // a call this architecture lacks
@@ -410,13 +413,13 @@ bool apply_seccomp(std::string& error) {
     for (const char* name : allowed_calls) rule(SCMP_ACT_ALLOW, name);
     for (const char* name : counted_refusals) rule(SCMP_ACT_TRAP, name);
     // fstat through newfstatat on a descriptor only (AT_EMPTY_PATH), never on a path.
-    rule(SCMP_ACT_ALLOW, "newfstatat", 1, SCMP_A3(SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, AT_EMPTY_PATH));
+    rule(SCMP_ACT_ALLOW, "newfstatat", 1, compare(3, SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, AT_EMPTY_PATH));
     // Signal handlers may change, except SIGSYS's, which makes refusals return EPERM.
-    rule(SCMP_ACT_ALLOW, "rt_sigaction", 1, SCMP_A0(SCMP_CMP_NE, SIGSYS));
+    rule(SCMP_ACT_ALLOW, "rt_sigaction", 1, compare(0, SCMP_CMP_NE, SIGSYS));
     // Signals to this process only (abort, raise).
-    rule(SCMP_ACT_ALLOW, "tgkill", 1, SCMP_A0(SCMP_CMP_EQ, scmp_datum_t(getpid())));
+    rule(SCMP_ACT_ALLOW, "tgkill", 1, compare(0, SCMP_CMP_EQ, scmp_datum_t(getpid())));
     // Reading resource limits, not raising them.
-    rule(SCMP_ACT_ALLOW, "prlimit64", 1, SCMP_A2(SCMP_CMP_EQ, 0));
+    rule(SCMP_ACT_ALLOW, "prlimit64", 1, compare(2, SCMP_CMP_EQ, 0));
     if (rc == 0) rc = seccomp_load(ctx);  // sets no_new_privs too
     if (rc < 0 && error.empty()) error = std::string("loading the seccomp filter: ") + std::strerror(-rc);
     seccomp_release(ctx);
