@@ -3,8 +3,10 @@
 #include <arpa/inet.h>
 
 #include "arp_header.hh"
+#include "arptable.hh"
 #include "clickos/args.hh"
 #include "clickos/element_class.hh"
+#include "clickos/router.hh"
 #include "clickos/timestamp.hh"
 
 namespace clickos {
@@ -66,12 +68,13 @@ int ARPQuerier::configure(Args& args) {
             .read("POLL_TIMEOUT", poll)
             .read("BROADCAST", bcast)
             .read("BROADCAST_POLL", broadcast_poll_)
+            .read("TABLE", table_name_)
             .complete() < 0)
         return -1;
     my_ip_ = ip.addr;
     limits.timeout_ns = timeout.value.ns;
     poll_timeout_ns_ = poll.value.ns;
-    cache_.set_limits(limits);
+    own_cache_.set_limits(limits);
     if (args.given("BROADCAST"))
         broadcast_ = bcast.addr;
     else if (ip.mask != 0xffffffffu && ip.mask != 0)
@@ -79,23 +82,28 @@ int ARPQuerier::configure(Args& args) {
     return 0;
 }
 
-int ARPQuerier::initialize(ErrorHandler*) {
+int ARPQuerier::initialize(ErrorHandler* errh) {
+    if (!table_name_.text.empty()) {
+        auto* t = dynamic_cast<ARPTable*>(router()->find(table_name_.text, this));
+        if (!t) return errh->error("TABLE: no ARPTable named '" + table_name_.text + "'");
+        table_ = &t->cache();
+    }
     expire_timer_.initialize(this);
     return 0;
 }
 
 void ARPQuerier::cleanup(CleanupStage) {
     expire_timer_.unschedule();
-    cache_.clear(false);
+    own_cache_.clear(false);  // a shared ARPTable empties itself
 }
 
 void ARPQuerier::arm_timer() {
     if (expire_timer_.scheduled()) return;  // it is due no later than the oldest entry
-    if (int64_t when = cache_.next_expiry()) expire_timer_.schedule_at(Timestamp{when});
+    if (int64_t when = table_->next_expiry()) expire_timer_.schedule_at(Timestamp{when});
 }
 
 void ARPQuerier::run_timer(Timer*) {
-    if (int64_t next = cache_.expire(now_ns())) expire_timer_.schedule_at(Timestamp{next});
+    if (int64_t next = table_->expire(now_ns())) expire_timer_.schedule_at(Timestamp{next});
 }
 
 Packet* ARPQuerier::encap(Packet* p, const uint8_t dst[6]) {
@@ -147,8 +155,8 @@ void ARPQuerier::handle_ip(Packet* p, int64_t now, Out& out) {
         mac[0] = 0x01, mac[1] = 0x00, mac[2] = 0x5e;
         mac[3] = uint8_t((h >> 16) & 0x7f), mac[4] = uint8_t(h >> 8), mac[5] = uint8_t(h);
     } else {
-        ArpCache::Entry* e = cache_.find(dst);
-        if (e && cache_.usable(*e, now)) {
+        ArpCache::Entry* e = table_->find(dst);
+        if (e && table_->usable(*e, now)) {
             if (poll_timeout_ns_ > 0 && now - e->updated >= poll_timeout_ns_ &&
                 now - e->queried >= min_query_interval_ns) {
                 e->queried = now;
@@ -157,14 +165,14 @@ void ARPQuerier::handle_ip(Packet* p, int64_t now, Out& out) {
             if (Packet* q = encap(p, e->eth.bytes)) out.ip.append(q);
             return;
         }
-        e = cache_.ensure(dst, now);
+        e = table_->ensure(dst, now);
         bool ask = !e->ever_queried || now - e->queried >= min_query_interval_ns;
         if (ask) {
             e->ever_queried = true;
             e->queried = now;
             query(dst, nullptr, p, out);  // before p waits: the limits may drop it
         }
-        cache_.enqueue(e, p);
+        table_->enqueue(e, p);
         arm_timer();
         return;
     }
@@ -179,7 +187,7 @@ void ARPQuerier::handle_reply(Packet* p, int64_t now, Out& out) {
         uint32_t spa = a.sender_ip();
         if (spa != 0 && !sha.is_group()) {
             ++responses_;
-            release(cache_.learn(spa, sha, now), sha, out);
+            release(table_->learn(spa, sha, now), sha, out);
             arm_timer();
         }
     }
@@ -214,7 +222,7 @@ void ARPQuerier::push_batch(int port, PacketBatch& batch) {
 
 void ARPQuerier::take_state(Element* old, ErrorHandler*) {
     auto* o = static_cast<ARPQuerier*>(old);
-    cache_.take(o->cache_, now_ns());
+    if (table_ == &own_cache_ && o->table_ == &o->own_cache_) own_cache_.take(o->own_cache_, now_ns());
     queries_ += o->queries_;
     responses_ += o->responses_;
     drops_ += o->drops_;
@@ -223,16 +231,16 @@ void ARPQuerier::take_state(Element* old, ErrorHandler*) {
 
 void ARPQuerier::add_handlers() {
     auto number = [this](auto get) { return [get](Element*) { return std::to_string(get()) + "\n"; }; };
-    add_read_handler("table", [this](Element*) { return cache_.table(now_ns()); });
+    add_read_handler("table", [this](Element*) { return table_->table(now_ns()); });
     add_read_handler("stats", [this](Element*) {
         return std::to_string(queries_) + " queries sent\n" + std::to_string(responses_) + " responses received\n" +
-               std::to_string(drops_ + cache_.drops()) + " packets dropped\n";
+               std::to_string(drops_ + table_->drops()) + " packets dropped\n";
     });
     add_read_handler("queries", number([this] { return queries_; }));
     add_read_handler("responses", number([this] { return responses_; }));
-    add_read_handler("drops", number([this] { return drops_ + cache_.drops(); }));
-    add_read_handler("count", number([this] { return cache_.size(); }));
-    add_read_handler("length", number([this] { return cache_.packets(); }));
+    add_read_handler("drops", number([this] { return drops_ + table_->drops(); }));
+    add_read_handler("count", number([this] { return table_->size(); }));
+    add_read_handler("length", number([this] { return table_->packets(); }));
     add_write_handler("insert", [this](const std::string& v, Element*, ErrorHandler* errh) {
         size_t sp = v.find_first_of(" \t");
         size_t e = sp == std::string::npos ? sp : v.find_first_not_of(" \t", sp);
@@ -243,7 +251,7 @@ void ARPQuerier::add_handlers() {
             !parse_value(v.substr(e), eth, why))
             return errh->error("insert: expected 'IP ETH', found '" + v + "'");
         Out out;
-        release(cache_.learn(ip.addr, eth, now_ns()), eth, out);
+        release(table_->learn(ip.addr, eth, now_ns()), eth, out);
         send(out);
         arm_timer();
         return 0;
@@ -252,13 +260,13 @@ void ARPQuerier::add_handlers() {
         IPAddress ip;
         std::string why;
         if (!parse_value(v, ip, why)) return errh->error("delete: expected IP address, found '" + v + "'");
-        if (!cache_.erase(ip.addr)) return errh->error("delete: no entry for " + ip.str());
+        if (!table_->erase(ip.addr)) return errh->error("delete: no entry for " + ip.str());
         return 0;
     });
     add_write_handler(
         "clear",
         [this](const std::string&, Element*, ErrorHandler*) {
-            cache_.clear();
+            table_->clear();
             return 0;
         },
         HANDLER_BUTTON);

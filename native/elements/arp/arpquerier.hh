@@ -22,7 +22,8 @@
  * expires. Queries copy the VLAN TCI annotation of the packet that caused them. Expiry
  * runs on a timer that wakes only when the oldest entry is due.
  *
- * On hot-swap the new ARPQuerier takes the old one's table, waiting packets and counts.
+ * On hot-swap the new ARPQuerier takes the old one's table, waiting packets and counts (a
+ * shared ARPTable carries its entries over itself).
  *
  * @arg IP IP address: this host's address; IP/MASK also sets the default BROADCAST
  * @arg ETH Ethernet address: this host's Ethernet address
@@ -33,6 +34,9 @@
  * @arg POLL_TIMEOUT time: age at which an entry in use is polled for renewal (default 1 minute; 0 never)
  * @arg BROADCAST IP address: the local broadcast address (default: from IP/MASK if given)
  * @arg BROADCAST_POLL boolean: send polls to the broadcast address (default false)
+ * @arg TABLE element name: an ARPTable to keep the entries and waiting packets in, shared with
+ *   other ARPQueriers naming it; its CAPACITY, ENTRY_CAPACITY and TIMEOUT then apply instead of
+ *   these (default: a table of this element's own)
  * @handler table read: one line per entry: "IP VALID ETH AGE" (VALID is 1 or 0, AGE in seconds since the last reply)
  * @handler stats read: queries sent, responses received and packets dropped, one per line
  * @handler queries read: ARP queries and polls sent
@@ -50,6 +54,7 @@
 #pragma once
 #include "arp_cache.hh"
 #include "clickos/addresses.hh"
+#include "clickos/args.hh"
 #include "clickos/element.hh"
 #include "clickos/timer.hh"
 
@@ -93,7 +98,9 @@ class ARPQuerier : public Element {
     EtherAddress my_eth_;
     int64_t poll_timeout_ns_ = 60'000'000'000;
     bool broadcast_poll_ = false;
-    ArpCache cache_;
+    ArpCache own_cache_;
+    ArpCache* table_ = &own_cache_;  // own_cache_, or the TABLE element's
+    Word table_name_;
     Timer expire_timer_;
     uint64_t queries_ = 0, responses_ = 0, drops_ = 0;
 };

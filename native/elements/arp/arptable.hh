@@ -6,18 +6,18 @@
  * @ports no inputs / no outputs
  *
  * An information element holding a table of IP address to Ethernet address mappings with
- * ARPQuerier's limits and ageing: entries expire TIMEOUT after they were last inserted
+ * ARPQuerier's limits and ageing: entries expire TIMEOUT after they were last updated
  * (a timer removes them), the oldest entries go when ENTRY_CAPACITY is reached, and at most
- * CAPACITY packets wait for addresses in all. Entries come from the insert handler. On
- * hot-swap the new table takes the old one's entries.
- *
- * Not provided yet: ARPQuerier's TABLE keyword, which would let ARPQueriers share an
- * ARPTable (each ARPQuerier keeps its own table for now).
+ * CAPACITY packets wait for addresses in all. ARPQueriers whose TABLE names this element
+ * keep their entries and waiting packets here, so they share what any of them learns;
+ * entries also come from the insert handler (packets waiting for that address are then
+ * dropped: insert through an ARPQuerier's handler to send them). On hot-swap the new table
+ * takes the old one's entries.
  *
  * @arg CAPACITY unsigned: most packets waiting for addresses, in all (default 2048; 0 for no limit)
  * @arg ENTRY_CAPACITY unsigned: most entries (default 0, no limit); the oldest go first
  * @arg TIMEOUT time: lifetime of an entry after its last insert (default 5 minutes; 0 for ever)
- * @handler table read: one line per entry: "IP VALID ETH AGE" (VALID is 1 or 0, AGE in seconds since the last insert)
+ * @handler table read: one line per entry: "IP VALID ETH AGE" (VALID is 1 or 0, AGE in seconds since the last update)
  * @handler drops read: packets dropped because of timeouts or limits
  * @handler count read: entries in the table
  * @handler insert write: records "IP ETH"

@@ -320,7 +320,9 @@ TEST(ARPQuerier, BadArguments) {
     EXPECT_EQ(errors_of(std::string("TestInject -> q :: ARPQuerier(18.26.4.1, 0:0:0:0:0:1, CAPACITY -1)") + rest),
               "test.click:1:55: q :: ARPQuerier: CAPACITY: expected unsigned integer\n");
     EXPECT_EQ(errors_of(std::string("TestInject -> q :: ARPQuerier(18.26.4.1, 0:0:0:0:0:1, TABLE t)") + rest),
-              "test.click:1:55: q :: ARPQuerier: unknown keyword 'TABLE'\n");
+              "test.click:1:15: q :: ARPQuerier: TABLE: no ARPTable named 't'\n");
+    EXPECT_EQ(errors_of(std::string("TestInject -> q :: ARPQuerier(18.26.4.1, 0:0:0:0:0:1, TABLE x y)") + rest),
+              "test.click:1:55: q :: ARPQuerier: TABLE: expected one word\n");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // ARPTable and ARPPrint. Packets are written byte by byte from RFC 826; the printed lines
 // follow the documented tcpdump-style format.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -118,4 +119,28 @@ TEST(ARPTable, BadArguments) {
               "test.click:1:10: ARPTable@1 :: ARPTable: TIMEOUT: expected time (for example 1.5s, 10ms, 250us)\n");
     EXPECT_EQ(errors_of("ARPTable(CAPACITY -1);"),
               "test.click:1:10: ARPTable@1 :: ARPTable: CAPACITY: expected unsigned integer\n");
+}
+
+TEST(ARPTable, ARPQueriersShareIt) {
+    // Two queriers on one table: what one learns, the other uses without asking.
+    auto b = build(
+        "t :: ARPTable;"
+        "ip1 :: TestInject -> [0]q1 :: ARPQuerier(10.0.0.1, 02:00:00:00:00:01, TABLE t) -> out1 :: TestCollect;"
+        "arp1 :: TestInject -> [1]q1;"
+        "ip2 :: TestInject -> [0]q2 :: ARPQuerier(10.0.0.1, 02:00:00:00:00:01, TABLE t) -> out2 :: TestCollect;"
+        "Idle -> [1]q2;");
+    ASSERT_TRUE(b.router) << b.errors;
+    // A reply to q1: 10.0.0.9 is-at 02:00:00:00:00:09.
+    b.get<TestInject>("arp1")->send(
+        unhex("020000000001 020000000009 0806 0001 0800 06 04 0002 020000000009 0a000009 020000000001 0a000001"));
+    EXPECT_EQ(b.read("t.count"), "1\n");
+    Packet* p = TestInject::make("IPDATA");
+    p->set_dst_ip_anno(htonl(0x0a000009));
+    b.get<TestInject>("ip2")->send(p);
+    EXPECT_EQ(b.get<TestCollect>("out2")->data(),
+              std::vector<std::string>{unhex("020000000009 020000000001 0800") + "IPDATA"});
+    EXPECT_EQ(b.read("q2.queries"), "0\n");
+    EXPECT_EQ(
+        errors_of("q :: ARPQuerier(10.0.0.1, 02:00:00:00:00:01, TABLE nope); Idle -> [0]q -> Discard; Idle -> [1]q;"),
+        "test.click:1:1: q :: ARPQuerier: TABLE: no ARPTable named 'nope'\n");
 }
