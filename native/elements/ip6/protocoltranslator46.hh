@@ -16,8 +16,8 @@
  * addresses have that form.
  *
  * IPv4 to IPv6: traffic class from the TOS byte, flow label 0, payload length from the
- * total length (link padding is cut), hop limit from the TTL (unchanged: place DecIPTTL or
- * DecIP6HLIM where the translator acts as a router), next header from the protocol, with
+ * total length (link padding is cut), hop limit from the TTL (unchanged: put DecIPTTL in
+ * front where the translator acts as a router), next header from the protocol, with
  * ICMP (1) becoming ICMPv6 (58); IPv4 options are dropped. IPv6 to IPv4: a 20-byte header,
  * TOS from the traffic class, identification 0 and don't-fragment set (an atomic datagram,
  * RFC 6864), TTL from the hop limit, protocol from the next header with ICMPv6 becoming ICMP,
@@ -43,7 +43,7 @@
  * The IP header is found at the network header annotation, or at the data start when unset.
  *
  * @handler drops read: packets not translated
- * @see ProtocolTranslator64, AddressTranslator, CheckIPHeader, CheckIP6Header
+ * @see CheckIPHeader, DecIPTTL
  */
 #pragma once
 #include "clickos/element.hh"
