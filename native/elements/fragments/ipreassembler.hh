@@ -38,7 +38,7 @@
  * @arg HIMEM unsigned: upper bound of the memory held by fragments, in bytes (default 262144)
  * @arg MAX_MEMORY unsigned: another name for HIMEM
  * @arg TIMEOUT time: how long an incomplete datagram is kept (default 30s)
- * @handler drops read: fragments and packets dropped (malformed, conflicting, timed out, evicted)
+ * @handler drops read: malformed packets, and datagrams dropped (conflicting, timed out or evicted)
  * @handler datagrams read: datagrams being reassembled
  * @handler mem_used read: bytes of memory held by fragments
  * @see IPFragmenter, ICMPError, CheckIPHeader
