@@ -50,7 +50,10 @@ bool NicPort::wait_rx(bool busy, int64_t timeout_ns) {
     while (rx_available() == 0) {
         int64_t left = deadline - platform::monotonic_ns();
         if (left <= 0) return false;
-        if (!busy && !socket_->pending()) platform::wait_readable(socket_->fd(), std::min<int64_t>(left, 100'000'000));
+        if (!busy && !socket_->pending()) {
+            platform::wait_readable(socket_->fd(), std::min<int64_t>(left, 100'000'000));
+            socket_->take_error();  // an interface going down would keep the descriptor ready
+        }
     }
     return true;
 }

@@ -3,6 +3,7 @@
 #include "clickos/args.hh"
 #include "clickos/element_class.hh"
 #include "clickos/ip.hh"
+#include "clickos/platform.hh"
 #include "clickos/router.hh"
 #include "device_args.hh"
 #include "netfront/attachment.hh"
@@ -119,6 +120,9 @@ bool FromDevice::run_task(Task*) {
 }
 
 void FromDevice::selected(int, int) {
+    // An error (the interface went down or away) keeps the descriptor ready until taken.
+    std::string error = socket_->take_error();
+    if (!error.empty()) platform::write_stderr(declaration() + ": " + error + "\n");
     task_.reschedule();
 }
 

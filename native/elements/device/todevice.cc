@@ -147,6 +147,8 @@ void ToDevice::run_timer(Timer*) {
 }
 
 void ToDevice::selected(int fd, int) {
+    std::string error = socket_->take_error();  // else the descriptor stays ready
+    if (!error.empty() && !quiet_) platform::write_stderr(declaration() + ": " + error + "\n");
     if (watching_write_) {
         router()->add_select(fd, 0, this);
         watching_write_ = false;

@@ -162,6 +162,13 @@ uint64_t PacketSocket::kernel_drops() {
     return kernel_drops_;
 }
 
+std::string PacketSocket::take_error() {
+    int e = 0;
+    socklen_t len = sizeof e;
+    if (::getsockopt(fd_, SOL_SOCKET, SO_ERROR, &e, &len) < 0 || e == 0) return "";
+    return ifname_ + ": " + std::strerror(e);
+}
+
 uint32_t PacketSocket::send(const uint8_t* const* frames, const uint32_t* lengths, uint32_t n) {
     send_status_ = SendStatus::Sent;
     uint32_t sent = 0;

@@ -55,6 +55,9 @@ class PacketSocket {
     bool pending() const;
     // Frames the kernel dropped because the ring was full, since the socket was opened.
     uint64_t kernel_drops();
+    // The error the socket reported (the interface went down or away), clearing it: fd()
+    // stays ready until it is taken. "" if there was none.
+    std::string take_error();
 
     enum class SendStatus { Sent, Full, Failed };
     // Sends frames[i] (lengths[i] bytes) for i < n, stopping at the first frame the kernel
