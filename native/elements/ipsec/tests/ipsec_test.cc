@@ -311,3 +311,20 @@ TEST(IPsec, TunnelBetweenTwoGateways) {
     EXPECT_EQ(rx.read("auth.drops"), "1\n");
     EXPECT_EQ(rx.read("un.replays"), "1\n");
 }
+
+TEST(IPsecAES, ShortAndUnalignedPacketsAreDropped) {
+    Built b = build("in :: TestInject -> a :: IPsecAES(0, 000102030405060708090a0b0c0d0e0f) -> out :: TestCollect;");
+    ASSERT_TRUE(b.router) << b.errors;
+    for (size_t n : {0, 7, 23, 24, 30, 24 + 17}) b.get<TestInject>("in")->send(std::string(n, 'x'));
+    b.get<TestInject>("in")->send(std::string(24 + 32, 'x'));  // the one well-formed packet
+    EXPECT_EQ(b.get<TestCollect>("out")->data().size(), 1u);
+    EXPECT_EQ(b.read("a.drops"), "6\n");
+    // IGNORE leaves the last bytes alone: 16 to decrypt plus 5 ignored.
+    Built c = build("in :: TestInject -> a :: IPsecAES(1, 06a9214036b8a15b512e03d534120006, 5) -> out :: TestCollect;");
+    ASSERT_TRUE(c.router) << c.errors;
+    std::string head = unhex("00000001000000013dafba429d9eb430b422da802c9fac41");
+    c.get<TestInject>("in")->send(head + "Single block msg" + "tail!");
+    auto got = c.get<TestCollect>("out")->data();
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(hex(got[0]), hex(head) + "e353779c1079aeb82708942dbe77181a" + hex("tail!"));
+}
