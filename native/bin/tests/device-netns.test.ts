@@ -134,7 +134,15 @@ describe.skipIf(!canRun)('FromDevice, ToDevice and pktgen --ifname on a veth pai
     sh('ip', ['link', 'set', ifA, 'netns', nsA]);
     sh('ip', ['link', 'set', ifB, 'netns', nsB]);
     for (const ns of [nsA, nsB])
-      sh('ip', ['netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1']);
+      sh('ip', [
+        'netns',
+        'exec',
+        ns,
+        'sysctl',
+        '-qw',
+        'net.ipv6.conf.all.disable_ipv6=1',
+        'net.ipv6.conf.default.disable_ipv6=1',
+      ]);
     sh('ip', ['-n', nsB, 'link', 'set', ifB, 'address', peerMac]);
     sh('ip', ['-n', nsA, 'link', 'set', ifA, 'up']);
     sh('ip', ['-n', nsB, 'link', 'set', ifB, 'up']);
@@ -257,6 +265,22 @@ describe.skipIf(!canRun)('FromDevice, ToDevice and pktgen --ifname on a veth pai
       `td :: ToDevice: send on ${ifA}: Message too long`,
       `td :: ToDevice: send on ${ifA}: Message too long`,
     ]);
+  });
+
+  it('says so once when its interface is deleted, and keeps running', async () => {
+    const gone = `${tag}vg`;
+    sh('ip', ['-n', nsA, 'link', 'add', gone, 'type', 'veth', 'peer', 'name', `${tag}vh`]);
+    sh('ip', ['-n', nsA, 'link', 'set', gone, 'up']);
+    const click = startClick(`FromDevice(${gone}) -> c :: Counter -> Discard; Script(print "ready")`, [
+      'c.count',
+    ]);
+    await click.ready;
+    sh('ip', ['-n', nsA, 'link', 'del', gone]);
+    await sleep(500);
+    click.process.kill('SIGTERM');
+    const r = await click.done;
+    expect(r.stderr).toBe(`FromDevice@1 :: FromDevice: ${gone}: Network is down\n`);
+    expect(r.stdout).toBe('ready\n0\n'); // Script's line, then c.count
   });
 
   it('reports a missing interface at its file position', () => {
