@@ -32,11 +32,11 @@ async function startSwitch(dir) {
   return { socket, process: p };
 }
 
-function cpuTicks(pid) {
+// CPU time of every thread of the process, in nanoseconds (schedstat: exact, unlike the
+// 10 ms ticks of /proc/PID/stat, which would round 1000 tiny idle costs down to nothing).
+function cpuNs(pid) {
   try {
-    const t = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = t.slice(t.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
   } catch {
     return 0;
   }
@@ -90,11 +90,32 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
       await m.destroy(`one${i}`);
     }
     result.boot = {
+      sandbox: 'auto (the default)',
       createMs: median(creates),
       startToReadyMs: median(boots),
       totalMs: median(boots.map((b, i) => b + creates[i])),
       p90StartMs: percentile(boots, 90),
     };
+    // The same with lighter sandboxes, to show what namespaces cost.
+    result.bootBySandbox = {};
+    for (const sandbox of ['seccomp,rlimits', 'none']) {
+      const v = await core.InstanceManager.open({
+        storePath: join(dir, `store-${sandbox}.db`),
+        stateDir: join(dir, `run-${sandbox}`),
+        process: { binary, switchSocket: sw.socket, sandbox },
+        watchdog: { intervalMs: 0 },
+      });
+      const times = [];
+      for (let i = 0; i < repeats; i++) {
+        await v.create({ name: `v${i}`, ports: wirePorts(256), config: WIRE });
+        const t = now();
+        await v.start(`v${i}`);
+        times.push(now() - t);
+        await v.destroy(`v${i}`);
+      }
+      await v.close({ stopInstances: true });
+      result.bootBySandbox[sandbox] = { startToReadyMs: median(times), p90StartMs: percentile(times, 90) };
+    }
 
     // 2. N Wires booted in sequence (64-slot rings: 2 ports each).
     const nth = [];
@@ -110,20 +131,24 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
     const mem = [];
     for (const k of sample) {
       const s = await m.stats(`w${k}`);
-      mem.push({ pss: s.pssBytes - s.ringBytes, ring: s.ringBytes, rss: s.rssBytes });
+      mem.push({ pss: s.pssBytes - s.ringBytes, ring: s.ringBytes, rss: s.rssBytes, setupUs: s.setupMicros });
     }
     const pids = m.list().flatMap((i) => {
       const r = m.supervisor.handle(i.name)?.runtime;
       return r ? [r.pid, r.enginePid] : [];
     });
     const idle = async (seconds) => {
-      const before = pids.reduce((a, p) => a + cpuTicks(p), 0);
-      const sb = cpuTicks(sw.process.pid);
+      const before = pids.reduce((a, p) => a + cpuNs(p), 0);
+      const sb = cpuNs(sw.process.pid);
+      const hb = process.cpuUsage();
       await sleep(seconds * 1000);
-      const after = pids.reduce((a, p) => a + cpuTicks(p), 0);
+      const after = pids.reduce((a, p) => a + cpuNs(p), 0);
+      const h = process.cpuUsage(hb);
       return {
-        instancesCpuPercent: (after - before) / seconds, // ticks are 1/100 s: per second = percent of one CPU
-        switchCpuPercent: (cpuTicks(sw.process.pid) - sb) / seconds,
+        // percent of one CPU
+        instancesCpuPercent: (after - before) / 1e7 / seconds,
+        switchCpuPercent: (cpuNs(sw.process.pid) - sb) / 1e7 / seconds,
+        supervisorCpuPercent: (h.user + h.system) / 1e4 / seconds,
       };
     };
     const idleNoWatchdog = await idle(5);
@@ -146,7 +171,10 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
       },
       lastMs: nth[count - 1],
       pssPerInstanceBytes: median(mem.map((x) => x.pss)),
+      engineSetupMs: median(mem.map((x) => (x.setupUs ?? 0) / 1000)),
       ringPerInstanceBytes: median(mem.map((x) => x.ring)),
+      // What the switch allocates for a Wire's two 64-slot ports: 3 x slots buffers of frame + 64.
+      ringAllocatedPerInstanceBytes: 2 * 3 * 64 * (1518 + 64),
       rssPerInstanceBytes: median(mem.map((x) => x.rss)),
       idle: { watchdogOff: idleNoWatchdog, watchdogEverySecond: idleWatchdog },
       readoptAllMs: adoptMs,
@@ -252,12 +280,27 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
         ['boot + install one Wire (start to ready)', ms(result.boot.startToReadyMs), '<= 5 ms'],
         ['  with create (2 ports attached)', ms(result.boot.totalMs), ''],
         [`${count}th Wire booted in sequence`, ms(result.fleet.nthMs[count]), '<= 10 ms'],
+        ['  of it, the engine from main() to ready', ms(result.fleet.engineSetupMs), ''],
         ['PSS per Wire instance (rings apart)', mb(result.fleet.pssPerInstanceBytes), '<= 4 MB'],
-        ['ring memory per Wire (2 x 64 slots)', mb(result.fleet.ringPerInstanceBytes), ''],
+        ...Object.entries(result.bootBySandbox).map(([sb, v]) => [
+          `  the same, --sandbox ${sb}`,
+          ms(v.startToReadyMs),
+          '',
+        ]),
+        [
+          'ring memory per Wire (2 x 64 slots): touched / allocated',
+          `${mb(result.fleet.ringPerInstanceBytes)} / ${mb(result.fleet.ringAllocatedPerInstanceBytes)}`,
+          '',
+        ],
         [
           `idle CPU, ${count} instances (watchdog off / 1 s)`,
-          `${result.fleet.idle.watchdogOff.instancesCpuPercent.toFixed(1)} % / ${result.fleet.idle.watchdogEverySecond.instancesCpuPercent.toFixed(1)} %`,
+          `${result.fleet.idle.watchdogOff.instancesCpuPercent.toFixed(2)} % / ${result.fleet.idle.watchdogEverySecond.instancesCpuPercent.toFixed(2)} %`,
           '~0',
+        ],
+        [
+          '  supervisor (Node) idle CPU, watchdog off / 1 s',
+          `${result.fleet.idle.watchdogOff.supervisorCpuPercent.toFixed(2)} % / ${result.fleet.idle.watchdogEverySecond.supervisorCpuPercent.toFixed(2)} %`,
+          '',
         ],
         ['handler read p50 (small value)', ms(result.smallReadP50Ms), '<= 0.1 ms'],
         ...result.handlers.map((h) => [

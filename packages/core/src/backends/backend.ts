@@ -43,6 +43,8 @@ export interface InstanceStats {
   /** Of it, the shared ring memory of its ports. */
   ringBytes?: number;
   rssBytes?: number;
+  /** How long the instance took from its main() to ready, as it reported (microseconds). */
+  setupMicros?: number;
   /** cgroup memory.usage_in_bytes when the instance has a memory cgroup. */
   cgroupMemoryBytes?: number;
   ports: PortStatus[];

@@ -150,12 +150,12 @@ export class InstanceCgroups {
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
           if (code === 'ENOENT') break;
-          if (code !== 'EBUSY' || attempt >= 200) {
+          if (code !== 'EBUSY' || attempt >= 1000) {
             throw new BackendError(`cannot remove the cgroup ${dir}: ${(err as Error).message}`, {
               cause: err,
             });
           }
-          await new Promise((r) => setTimeout(r, 10));
+          await new Promise((r) => setTimeout(r, 2));
         }
       }
     }

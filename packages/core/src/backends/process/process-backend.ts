@@ -63,6 +63,8 @@ interface ProcessRuntime extends RuntimeRecord {
   /** The definitions given at boot (hot-swaps keep them). */
   definitions: Record<string, string>;
   configVersion: number;
+  /** The engine's set-up time from its ready line. */
+  setupMicros?: number;
 }
 
 const signalNames = new Map<number, string>(
@@ -121,6 +123,8 @@ class ProcessInstance implements InstanceHandle {
     if (this.state === 'exited' || this.state === 'stopped') return;
     this.state = this.stopping ? 'stopped' : 'exited';
     this.control.close();
+    // The instance leaves its socket file (in a mount namespace it cannot reach it).
+    rmSync(this.runtime.control, { force: true });
     this.resolveExit({ code, signal, log: logTail(this.logFile) });
   }
 
@@ -330,6 +334,7 @@ export class ProcessBackend implements Backend {
       })),
       definitions: config.definitions,
       configVersion: config.version,
+      ...(typeof ready.setup_us === 'number' ? { setupMicros: ready.setup_us } : {}),
     };
     let client: ControlClient;
     try {
@@ -484,6 +489,7 @@ export class ProcessBackend implements Backend {
       cpu += cpuSeconds(pid) ?? 0;
     }
     stats.pid = h.runtime.enginePid;
+    if (h.runtime.setupMicros !== undefined) stats.setupMicros = h.runtime.setupMicros;
     stats.pssBytes = pss;
     stats.rssBytes = rss;
     stats.ringBytes = ring;
