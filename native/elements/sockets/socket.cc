@@ -1,8 +1,11 @@
 #include "socket.hh"
 
+#include <tuple>
+
 #include "clickos/args.hh"
 #include "clickos/element_class.hh"
 #include "clickos/router.hh"
+#include "iproute/iproutetable.hh"
 
 namespace clickos {
 
@@ -26,6 +29,7 @@ int Socket::configure(Args& args) {
     RawArg pos[4];
     bool client = noutputs() == 0;
     uint32_t sndbuf = 0, rcvbuf = 0;
+    Word allow, deny;
     if (args.read_mp("TYPE", type)
             .read_mp("ADDRESS", pos[0])
             .read_p("ARG3", pos[1])
@@ -38,6 +42,9 @@ int Socket::configure(Args& args) {
             .read("RCVBUF", rcvbuf)
             .read("TIMESTAMP", timestamp_)
             .read("VERBOSE", verbose_)
+            .read("HEADROOM", headroom_)
+            .read("ALLOW", allow)
+            .read("DENY", deny)
             .complete() < 0)
         return -1;
     // Positional arguments as written, for messages at their own location.
@@ -89,6 +96,21 @@ int Socket::configure(Args& args) {
     if (!client_) bind_local_ = false;
     dst_from_anno_ = client_ && !stream_ && !unix_ && remote_.ip == 0;
     if (snaplen_ == 0 || snaplen_ > 65535) return args.error("SNAPLEN must be 1 to 65535");
+    if (headroom_ > 1024) return args.error("HEADROOM must be at most 1024");
+    // ALLOW and DENY name IPRouteTable elements, reported at their own argument.
+    for (auto [keyword, name, table] : {std::tuple{"ALLOW", &allow, &allow_}, std::tuple{"DENY", &deny, &deny_}}) {
+        if (!args.given(keyword)) continue;
+        const Args::Arg* at = nullptr;
+        for (const auto& a : args.args())
+            if (a.keyword == keyword) at = &a;
+        auto report = [&](const std::string& m) { return at ? args.error_at(*at, m) : args.error(m); };
+        Element* e = router()->find(name->text, this);
+        if (!e) return report(std::string(keyword) + ": no element named '" + name->text + "'");
+        if (!(*table = dynamic_cast<IPRouteTable*>(e)))
+            return report(std::string(keyword) + ": '" + name->text +
+                          "' is not an IPRouteTable (such as RadixIPLookup)");
+        if (unix_) return report(std::string(keyword) + " filters IP addresses: not for unix sockets");
+    }
     if (args.given("SNDBUF")) sndbuf_ = int(std::min<uint32_t>(sndbuf, 1u << 30));
     if (args.given("RCVBUF")) rcvbuf_ = int(std::min<uint32_t>(rcvbuf, 1u << 30));
     return 0;
@@ -141,6 +163,13 @@ void Socket::update_watch() {
     if (active_ < 0) return;
     int mask = (noutputs() || stream_ ? int(platform::Poller::Read) : 0) | (pending_ ? platform::Poller::Write : 0);
     router()->add_select(active_, mask, this);
+}
+
+bool Socket::allowed(const platform::SocketAddress& from) const {
+    uint32_t gw;
+    if (unix_ || from.unix_path) return true;
+    if (allow_ && allow_->lookup_route(from.ip, gw) >= 0) return true;
+    return !(deny_ && deny_->lookup_route(from.ip, gw) >= 0);
 }
 
 void Socket::note(const std::string& message) const {
@@ -245,7 +274,7 @@ bool Socket::run_task(Task*) {
 
 void Socket::receive() {
     for (int i = 0; i < reads_per_wakeup && active_ >= 0; ++i) {
-        if (!receiving_ && !(receiving_ = Packet::make(snaplen_))) return;
+        if (!receiving_ && !(receiving_ = Packet::make(headroom_, nullptr, snaplen_, 0))) return;
         long n;
         platform::SocketAddress from;
         if (stream_)
@@ -259,6 +288,11 @@ void Socket::receive() {
             return;
         }
         if (!stream_ && !client_) {
+            if (!allowed(from)) {
+                ++refused_;
+                note("refused a datagram from " + describe(from));
+                continue;  // the buffer is reused for the next datagram
+            }
             remote_ = from;
             have_peer_ = true;
         }
@@ -277,6 +311,13 @@ void Socket::selected(int fd, int mask) {
     if (stream_ && !client_ && fd == fd_ && active_ < 0) {
         int c = platform::accept_connection(fd_);
         if (c < 0) return;
+        platform::SocketAddress peer;
+        if ((allow_ || deny_) && (!platform::peer_address(c, peer) || !allowed(peer))) {
+            ++refused_;
+            note("refused a connection from " + describe(peer));
+            platform::close_fd(c);
+            return;
+        }
         active_ = c;
         note("accepted a connection");
         update_watch();
@@ -299,6 +340,7 @@ void Socket::selected(int fd, int mask) {
 void Socket::add_handlers() {
     if (ninputs() && input_is_pull(0)) add_task_handlers(&task_);
     add_read_handler("drops", [this](Element*) { return std::to_string(drops_) + "\n"; });
+    add_read_handler("refused", [this](Element*) { return std::to_string(refused_) + "\n"; });
     add_read_handler("connected", [this](Element*) {
         bool c = active_ >= 0 && (stream_ || client_ || have_peer_);
         return std::string(c ? "true" : "false") + "\n";

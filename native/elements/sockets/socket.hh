@@ -30,9 +30,14 @@
  * Received packets get the current time as timestamp unless TIMESTAMP is false. A unix
  * socket file the Socket bound is removed at cleanup.
  *
- * Differences from Click: ALLOW and DENY (client filtering through an IPRouteTable) and
- * PROPER (PlanetLab) are not provided, abstract unix socket names are not supported, and a
- * pushed packet waits at most one second instead of forever.
+ * A TCP or UDP server given ALLOW or DENY, the names of IPRouteTable elements (such as
+ * RadixIPLookup), filters its clients by source address: a connection or datagram whose
+ * source has a route in ALLOW is taken; otherwise one whose source has a route in DENY is
+ * refused (closed or dropped); otherwise it is taken. A route to 0.0.0.0/0 in DENY denies
+ * everyone ALLOW does not name.
+ *
+ * Differences from Click: PROPER (PlanetLab) is not provided, abstract unix socket names
+ * are not supported, and a pushed packet waits at most one second instead of forever.
  *
  * @arg TYPE word: TCP, UDP, UNIX or UNIX_DGRAM
  * @arg IP IP address: remote address (client) or address to bind (server), TCP and UDP
@@ -48,9 +53,13 @@
  * @arg RCVBUF unsigned: socket receive buffer size in bytes (default: the system's)
  * @arg TIMESTAMP boolean: timestamp received packets (default true)
  * @arg VERBOSE boolean: print a message when connections open and close (default false)
+ * @arg HEADROOM unsigned: headroom of received packets, in bytes (default 28)
+ * @arg ALLOW element: an IPRouteTable of client addresses always accepted (servers)
+ * @arg DENY element: an IPRouteTable of client addresses refused unless ALLOW has them (servers)
  * @handler scheduled read: whether the pull task is scheduled (pull input only)
  * @handler tickets read/write: the pull task's tickets (pull input only)
  * @handler drops read: input packets that could not be sent
+ * @handler refused read: connections and datagrams refused by ALLOW and DENY
  * @handler connected read: true while a connection (or a datagram peer) is there to send to
  * @see ControlSocket, ToDevice, FromDevice
  */
@@ -61,6 +70,8 @@
 #include "clickos/task.hh"
 
 namespace clickos {
+
+class IPRouteTable;
 
 class Socket : public Element {
   public:
@@ -86,6 +97,7 @@ class Socket : public Element {
     void update_watch();
     void note(const std::string& message) const;
     int fail(ErrorHandler* errh, const std::string& error);
+    bool allowed(const platform::SocketAddress& from) const;
 
     bool stream_ = true;
     bool unix_ = false;
@@ -100,6 +112,10 @@ class Socket : public Element {
     bool timestamp_ = true;
     bool verbose_ = false;
     std::string bound_path_;  // unix path to remove at cleanup
+    uint32_t headroom_ = 28;
+    IPRouteTable* allow_ = nullptr;
+    IPRouteTable* deny_ = nullptr;
+    uint64_t refused_ = 0;
 
     int fd_ = -1;                  // the socket (listening, for stream servers)
     int active_ = -1;              // the connection (or fd_ for datagrams and stream clients)

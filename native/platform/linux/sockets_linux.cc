@@ -144,4 +144,12 @@ bool wait_writable(int fd, int64_t timeout_ns) {
     }
 }
 
+bool peer_address(int fd, SocketAddress& out) {
+    AnyAddress a;
+    socklen_t len = sizeof a;
+    if (::getpeername(fd, &a.sa, &len) < 0) return false;
+    from_native(a, len, out);
+    return true;
+}
+
 }  // namespace clickos::platform

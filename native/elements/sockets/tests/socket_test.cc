@@ -267,3 +267,51 @@ TEST(Socket, BadArgumentsAndFailures) {
     has(errors_of("i :: TestInject -> Socket(TCP, 127.0.0.1, " + std::to_string(port) + ");"),
         "test.click:1:", "connect");
 }
+
+TEST(Socket, AllowAndDenyFilterClients) {
+    int port = free_port(SOCK_DGRAM);
+    Built b = build(
+        "Idle -> allow :: RadixIPLookup(127.0.0.2/32 0) -> Discard; Idle -> deny :: RadixIPLookup(0.0.0.0/0 0) -> "
+        "Discard; s :: Socket(UDP, 0.0.0.0, " +
+        std::to_string(port) + ", ALLOW allow, DENY deny, HEADROOM 40) -> out :: TestCollect;");
+    ASSERT_TRUE(b.router) << b.errors;
+    auto send_from = [&](const char* src, const std::string& msg) {
+        int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+        sockaddr_in local{};
+        local.sin_family = AF_INET;
+        ::inet_pton(AF_INET, src, &local.sin_addr);
+        ::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local);
+        sockaddr_in to = loopback(port);
+        ::sendto(fd, msg.data(), msg.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to);
+        ::close(fd);
+    };
+    send_from("127.0.0.1", "denied");
+    send_from("127.0.0.2", "allowed");
+    auto* out = b.get<TestCollect>("out");
+    ASSERT_TRUE(run_until(b, [&] { return out->packets.size() == 1 && b.read("s.refused") == "1\n"; }));
+    EXPECT_EQ(out->data()[0], "allowed");
+    EXPECT_GE(out->packets[0]->headroom(), 40u);
+
+    int tport = free_port(SOCK_STREAM);
+    Built t = build("Idle -> deny :: RadixIPLookup(0.0.0.0/0 0) -> Discard; s :: Socket(TCP, 127.0.0.1, " +
+                    std::to_string(tport) + ", DENY deny) -> out :: TestCollect;");
+    ASSERT_TRUE(t.router) << t.errors;
+    int c = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in to = loopback(tport);
+    ASSERT_EQ(::connect(c, reinterpret_cast<sockaddr*>(&to), sizeof to), 0);
+    ASSERT_TRUE(run_until(t, [&] { return t.read("s.refused") == "1\n"; }));
+    char buf[8];
+    ASSERT_TRUE(readable(c));
+    EXPECT_LE(::recv(c, buf, sizeof buf, 0), 0);  // closed by the Socket
+    EXPECT_EQ(t.read("s.connected"), "false\n");
+    ::close(c);
+}
+
+TEST(Socket, AllowMustNameARouteTable) {
+    std::string e = errors_of("c :: Counter; Idle -> c -> Discard; Socket(UDP, 0.0.0.0, 5000, ALLOW c) -> Discard;");
+    EXPECT_NE(e.find("test.click:1:64: "), std::string::npos) << e;
+    EXPECT_NE(e.find("not an IPRouteTable"), std::string::npos) << e;
+    e = errors_of("Socket(UDP, 0.0.0.0, 5000, DENY nobody) -> Discard;");
+    EXPECT_NE(e.find("test.click:1:28: "), std::string::npos) << e;
+    EXPECT_NE(e.find("no element named 'nobody'"), std::string::npos) << e;
+}

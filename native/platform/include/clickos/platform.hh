@@ -79,6 +79,7 @@ long send_datagram(int fd, const void* buf, size_t n, const SocketAddress* to);
 long recv_datagram(int fd, void* buf, size_t n, SocketAddress* from);
 // Waits until fd is writable or timeout_ns passes (-1: forever); true if writable.
 bool wait_writable(int fd, int64_t timeout_ns);
+bool peer_address(int fd, SocketAddress& out);  // getpeername() of a connected socket
 
 // ---- waiting for events ----
 // One poller per router: file descriptors and a wake-up for other threads or signals.
