@@ -176,6 +176,28 @@ describe.skipIf(!instanceBinary || !switchBinary)('instances (process backend)',
     await m.destroy('swap');
   });
 
+  it('installs a configuration too large to hot-swap by restarting the instance with it', async () => {
+    const small = await InstanceManager.open({
+      ...options(),
+      storePath: join(dir, 'small.db'),
+      stateDir: join(dir, 'small'),
+      process: { ...options().process, maxHotSwapBytes: 64 },
+    });
+    try {
+      await small.create({ name: 'big', config: EMPTY_SOURCE }); // 32 bytes: hot-swaps
+      await small.start('big');
+      const pid = enginePid(small, 'big');
+      const bigger = `${EMPTY_SOURCE}\nc :: Counter; Idle -> c -> Discard; // longer than 64 bytes`;
+      expect(await small.install('big', bigger)).toEqual({ version: 2, mode: 'restart' });
+      expect(enginePid(small, 'big')).not.toBe(pid);
+      expect(await small.read('big', 'generation')).toBe('1\n'); // booted with it
+      expect(await small.read('big', 'c.count')).toBe('0\n');
+      await small.destroy('big');
+    } finally {
+      await small.close({ stopInstances: true });
+    }
+  });
+
   it('restarts a crashed instance with its configuration, backing off', async () => {
     await m.create({ name: 'crash', config: EMPTY_SOURCE });
     await m.start('crash');
@@ -224,6 +246,34 @@ describe.skipIf(!instanceBinary || !switchBinary)('instances (process backend)',
     await new Promise((r) => setTimeout(r, 50));
     expect(Number(await m.read('busy', 'c.count'))).toBeGreaterThan(count1);
     await m.destroy('busy');
+  });
+
+  it('suspends with SIGSTOP where there are no cgroups, and adopts the stopped instance as suspended', async () => {
+    const plain = () =>
+      InstanceManager.open({
+        ...options(),
+        storePath: join(dir, 'plain.db'),
+        stateDir: join(dir, 'plain'),
+        process: { ...options().process, cgroups: false },
+      });
+    let p = await plain();
+    try {
+      await p.create({ name: 'stopme', config: 'InfiniteSource -> c :: Counter -> Discard;' });
+      await p.start('stopme');
+      await p.suspend('stopme');
+      const pid = enginePid(p, 'stopme');
+      const state = () => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+      expect(state()).toBe('T');
+      await p.close();
+      p = await plain();
+      expect(p.get('stopme').status).toBe('suspended');
+      await p.resume('stopme');
+      expect(state()).not.toBe('T');
+      expect(Number(await p.read('stopme', 'c.count'))).toBeGreaterThan(0);
+      await p.destroy('stopme');
+    } finally {
+      await p.close({ stopInstances: true });
+    }
   });
 
   it.skipIf(noCgroups)('puts the instance in its cgroups with the limits asked for', async () => {

@@ -48,6 +48,11 @@ export interface ProcessBackendOptions {
   stopTimeoutMs?: number;
   /** --package-path directories for element packages. */
   packagePath?: string[];
+  /**
+   * Larger configurations install by restart instead of hot-swap; default 16 MiB, the most a
+   * ControlSocket takes in one command.
+   */
+  maxHotSwapBytes?: number;
 }
 
 interface ProcessRuntime extends RuntimeRecord {
@@ -401,9 +406,16 @@ export class ProcessBackend implements Backend {
         `instance '${h.name}' was started with other definitions: they apply at boot, so it must restart`,
       );
     }
+    const bytes = Buffer.byteLength(config.text);
+    const limit = this.options.maxHotSwapBytes ?? 16 << 20;
+    if (bytes > limit) {
+      throw new RestartRequired(
+        `the configuration (${bytes} bytes) is larger than a hot-swap takes (${limit}): '${h.name}' must restart`,
+      );
+    }
     const reply = await h.control.request(
       Buffer.concat([
-        Buffer.from(`WRITEDATA hotconfig ${Buffer.byteLength(config.text)}\r\n`, 'latin1'),
+        Buffer.from(`WRITEDATA hotconfig ${bytes}\r\n`, 'latin1'),
         Buffer.from(config.text, 'utf8'),
       ]),
       false,
@@ -459,7 +471,13 @@ export class ProcessBackend implements Backend {
     const h = handle as ProcessInstance;
     if (h.state !== 'running') throw new BackendError(`instance '${h.name}' is ${h.state}, not running`);
     if (h.cgroups) await h.cgroups.freeze();
-    else signalAll(h.pids(), 'SIGSTOP');
+    else {
+      signalAll(h.pids(), 'SIGSTOP');
+      // Delivery is asynchronous: suspended means stopped, so wait for it (at most 2 s).
+      for (let i = 0; i < 400 && h.pids().some((p) => !['T', undefined].includes(readProcState(p))); i++) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    }
     h.state = 'suspended';
   }
 
