@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// cosmosd: the ClickOS daemon. cosmosd [--state DIR] [--socket PATH] [--tcp HOST:PORT --token-file F]
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ClickOSError, exitCodeFor, UsageError } from '@clickos/core';
+import { parseTcpAddress, readToken, runDaemon } from '../daemon/listen.js';
+import { defaultSocket, defaultStateDir } from '../paths.js';
+
+const HELP = `Usage: cosmosd [--state DIR] [--socket PATH] [--tcp HOST:PORT --token-file FILE]
+               [--switch-socket PATH] [--no-switch] [--cgroup-parent NAME] [--body-limit BYTES]
+               [--log-level LEVEL]
+
+The ClickOS daemon: runs and supervises instances (their desired state is in DIR/store.db),
+uses or starts clickos-switch, and serves the REST API on a 0600 unix socket (default
+DIR/cosmosd.sock) and, with --tcp, on a loopback address where every request needs
+"Authorization: Bearer TOKEN" (the token is read from --token-file).
+
+  --state DIR          state directory (default $COSMOS_STATE_DIR, /var/lib/clickos as root,
+                       else ~/.local/state/clickos)
+  --socket PATH        the API's unix socket (default $COSMOS_SOCKET or DIR/cosmosd.sock)
+  --tcp HOST:PORT      also listen on loopback TCP (needs --token-file)
+  --token-file FILE    the bearer token (at least 16 characters)
+  --switch-socket PATH the switch's control socket (default $CLICKOS_SWITCH_SOCKET or DIR/switch.sock)
+  --no-switch          do not start clickos-switch when none answers
+  --cgroup-parent NAME the cgroup instances' groups go under (default $COSMOS_CGROUP_PARENT or
+                       "clickos"; one per state directory when several daemons share a host)
+  --body-limit BYTES   largest request body (default 1048576)
+  --log-level LEVEL    pino level: fatal, error, warn, info (default), debug, trace, silent
+
+Example:
+  $ cosmosd --state /var/lib/clickos --tcp 127.0.0.1:7070 --token-file /etc/clickos/token
+`;
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+async function main(): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        state: { type: 'string' },
+        socket: { type: 'string' },
+        tcp: { type: 'string' },
+        'token-file': { type: 'string' },
+        'switch-socket': { type: 'string' },
+        'no-switch': { type: 'boolean' },
+        'cgroup-parent': { type: 'string' },
+        'body-limit': { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message} (see cosmosd --help)`);
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const stateDir = values.state ? resolve(values.state as string) : defaultStateDir();
+  const socket = values.socket ? resolve(values.socket as string) : defaultSocket(stateDir);
+  let tcp: { host: string; port: number; token: string } | undefined;
+  if (values.tcp) {
+    if (!values['token-file']) throw new UsageError('--tcp needs --token-file');
+    tcp = { ...parseTcpAddress(values.tcp as string), token: readToken(values['token-file'] as string) };
+  } else if (values['token-file']) {
+    throw new UsageError('--token-file is only used with --tcp');
+  }
+  let bodyLimit: number | undefined;
+  if (values['body-limit'] !== undefined) {
+    bodyLimit = Number(values['body-limit']);
+    if (!Number.isInteger(bodyLimit) || bodyLimit < 1024)
+      throw new UsageError('--body-limit must be an integer >= 1024');
+  }
+  const cgroupParent = (values['cgroup-parent'] as string | undefined) ?? process.env.COSMOS_CGROUP_PARENT;
+  if (cgroupParent !== undefined && !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(cgroupParent)) {
+    throw new UsageError(`invalid --cgroup-parent '${cgroupParent}'`);
+  }
+  const level = (values['log-level'] as string | undefined) ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) {
+    throw new UsageError(`invalid --log-level '${level}'`);
+  }
+  const daemon = await runDaemon({
+    stateDir,
+    socket,
+    ...(tcp ? { tcp } : {}),
+    ...(values['switch-socket'] ? { switchSocket: resolve(values['switch-socket'] as string) } : {}),
+    ...(values['no-switch'] ? { noSwitch: true } : {}),
+    ...(cgroupParent ? { cgroupParent } : {}),
+    ...(bodyLimit ? { bodyLimit } : {}),
+    logger: { level },
+    version,
+  });
+  const log = daemon.servers[0]?.log;
+  log?.info(
+    { pid: process.pid, stateDir, socket, tcp: daemon.tcpAddress, switch: daemon.services.switchStatus },
+    'cosmosd ready',
+  );
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      log?.info({ signal }, 'stopping');
+      void daemon.stop();
+    });
+  }
+  await daemon.stopped;
+  return 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (err) {
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`cosmosd: ${err instanceof ClickOSError ? '' : 'internal error: '}${message}\n`);
+  process.exitCode = exitCodeFor(err);
+}
