@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "clickos/addresses.hh"
+#include "clickos/args.hh"
 #include "ip_directives.hh"
 #include "ip_names.hh"
 #include "ip_pattern_lexer.hh"
@@ -439,6 +440,18 @@ class Parser {
         return fail(v.pos, "expected a number, found " + quoted(v));
     }
 
+    // An AddressInfo name: its IP address after host, its prefix after net.
+    static bool named_address(const Directive& d, std::string_view w, IPPrefix& out) {
+        std::string why;
+        bool net = d.name.size() >= 3 && d.name.compare(d.name.size() - 3, 3, "net") == 0;
+        if (net) return clickos::parse_value(w, out, why);
+        IPAddress a;
+        if (!clickos::parse_value(w, a, why)) return false;
+        out.addr = a;
+        out.mask.addr = 0xffffffffu;
+        return true;
+    }
+
     // ADDR, ADDR/LEN, ADDR/MASK, or ADDR mask MASK.
     bool parse_address(Directive& d, const Token* op_tok) {
         Primitive& p = d.prim;
@@ -464,6 +477,11 @@ class Parser {
             if (p.has_mask) return fail(v.pos, "a network prefix takes no '&' mask");
             p.value = ntohl(net.addr.addr);
             mask = ntohl(net.mask.addr);
+            next();
+        } else if (v.kind == Tok::Word && named_address(d, v.text, net)) {
+            if (p.has_mask && net.mask.addr != 0xffffffffu) return fail(v.pos, "a network prefix takes no '&' mask");
+            p.value = ntohl(net.addr.addr);
+            if (net.mask.addr != 0xffffffffu) mask = ntohl(net.mask.addr);
             next();
         } else {
             return fail(v.pos, "expected an IP address or network, found " + quoted(v));

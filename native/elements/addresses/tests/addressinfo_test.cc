@@ -131,3 +131,23 @@ TEST(AddressInfo, BadDefinitions) {
               "test.click:1:13: AddressInfo@1 :: AddressInfo: a: expected IP address, IP prefix or Ethernet address, "
               "found '10.0.0.300'\n");
 }
+
+TEST(AddressInfo, IPFilterHostAndNetTakeNames) {
+    auto b = build(
+        "AddressInfo(mauer 10.0.0.1, lan 192.168.1.7/24);\n"
+        "in :: TestInject -> c :: IPClassifier(src host mauer, dst net lan, dst host lan, -);\n"
+        "c[0] -> o0 :: TestCollect; c[1] -> o1 :: TestCollect; c[2] -> o2 :: TestCollect; c[3] -> o3 :: TestCollect;");
+    ASSERT_TRUE(b.router) << b.errors;
+    // 20-byte IPv4 headers: source, destination (the checksum is not looked at).
+    auto ip = [](const std::string& src, const std::string& dst) {
+        return unhex("45000014 00000000 40110000" + src + dst);
+    };
+    b.get<TestInject>("in")->send_ip(ip("0a000001", "08080808"));
+    b.get<TestInject>("in")->send_ip(ip("0a000002", "c0a80163"));  // 192.168.1.99: in lan's network
+    b.get<TestInject>("in")->send_ip(ip("0a000002", "08080808"));
+    EXPECT_EQ(b.get<TestCollect>("o0")->packets.size(), 1u);
+    EXPECT_EQ(b.get<TestCollect>("o1")->packets.size(), 1u);
+    EXPECT_EQ(b.get<TestCollect>("o2")->packets.size(), 0u);
+    EXPECT_EQ(b.get<TestCollect>("o3")->packets.size(), 1u);
+    EXPECT_NE(errors_of("AddressInfo(mauer 10.0.0.1);\nIdle -> IPFilter(allow src host nobody) -> Discard;"), "");
+}
