@@ -26,7 +26,7 @@ import type {
 } from '../backend.js';
 import { locateInstanceBinary } from './binary.js';
 import { type CgroupOptions, cgroupsUnavailable, InstanceCgroups } from './cgroups.js';
-import { watchExit } from './os.js';
+import { raiseFileLimit, watchExit } from './os.js';
 import { cloexecPipe, closeFd, reap, spawnDetached } from './spawn.js';
 import { cpuSeconds, isSameProcess, memoryUse, processStartTicks, uptimeSeconds } from './proc.js';
 
@@ -53,6 +53,8 @@ export interface ProcessBackendOptions {
    * ControlSocket takes in one command.
    */
   maxHotSwapBytes?: number;
+  /** The descriptor limit to raise this process's RLIMIT_NOFILE to (default 65536, capped by the hard limit unless root). */
+  fileLimit?: number;
 }
 
 interface ProcessRuntime extends RuntimeRecord {
@@ -178,6 +180,9 @@ export class ProcessBackend implements Backend {
     if (wanted === true && why) throw new BackendError(`cgroups were asked for, but ${why}`);
     this.useCgroups = wanted !== false && !why;
     mkdirSync(options.stateDir, { recursive: true });
+    // Two descriptors per running instance here (control connection, pidfd), more while
+    // ports are handed over: make room for thousands.
+    raiseFileLimit(options.fileLimit ?? 65536);
   }
 
   get cgroupsEnabled(): boolean {
@@ -343,7 +348,8 @@ export class ProcessBackend implements Backend {
     };
     let client: ControlClient;
     try {
-      client = await ControlClient.connect(control);
+      // Ready means listening: the greeting is on its way, no need to wait for it.
+      client = await ControlClient.connect(control, { waitForGreeting: false });
     } catch (err) {
       signalAll([pid, runtime.enginePid], 'SIGKILL');
       await watch.ended;
