@@ -111,7 +111,7 @@ bool FromDevice::run_task(Task*) {
         }
         socket_->release();  // every frame was copied out
     }
-    count_ += out.count() + other.count();
+    count_ += taken;  // frames read, as Click counts them (FORCE_IP may drop some)
     if (!out.empty()) output(0).push_batch(out);
     if (!other.empty()) output(1).push_batch(other);
     // Keep going while frames wait; otherwise sleep until the socket is readable.
@@ -120,9 +120,12 @@ bool FromDevice::run_task(Task*) {
 }
 
 void FromDevice::selected(int, int) {
-    // An error (the interface went down or away) keeps the descriptor ready until taken.
-    std::string error = socket_->take_error();
-    if (!error.empty()) platform::write_stderr(declaration() + ": " + error + "\n");
+    // Ready with nothing to read: an error (the interface went down or away), which keeps
+    // the descriptor ready until taken.
+    if (!socket_->pending()) {
+        std::string error = socket_->take_error();
+        if (!error.empty()) platform::write_stderr(declaration() + ": " + error + "\n");
+    }
     task_.reschedule();
 }
 

@@ -41,7 +41,7 @@
  * @arg BURST integer: frames per task run, 1 to 2048 (default 32; Click's is 1)
  * @arg TIMESTAMP boolean: set the timestamp annotation to the kernel's receive time (default true)
  * @arg BPF_FILTER string: must be empty (see above)
- * @handler count read: frames emitted
+ * @handler count read: frames read from the interface
  * @handler kernel_drops read: frames the kernel dropped because the receive ring was full
  * @handler encap read: the link type, ETHER
  * @handler reset_counts write: resets count to zero
