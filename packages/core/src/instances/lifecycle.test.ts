@@ -329,6 +329,28 @@ describe.skipIf(!instanceBinary || !switchBinary)('instances (process backend)',
     expect(await ports()).toEqual([]);
   });
 
+  it('keeps static switch entries with their instance port, across restarts', async () => {
+    await m.create({ name: 'st', ports: [{ switch: 'vale5' }, { switch: 'vale6' }], config: EMPTY_SOURCE });
+    await m.start('st');
+    const client = new SwitchClient(sw.socket);
+    const entry = () =>
+      client.table('vale6').find((e) => String(e.mac).toLowerCase() === '02:00:00:00:00:66');
+    const portOf = () => (m.supervisor.handle('st')?.runtime.ports as Array<{ port: number }>)[1]?.port;
+    m.addSwitchEntry({ switch: 'vale6', mac: '02:00:00:00:00:66', instance: 'st', devid: 1 });
+    expect(entry()?.port).toBe(portOf());
+    expect(() =>
+      m.addSwitchEntry({ switch: 'vale5', mac: '02:00:00:00:00:67', instance: 'st', devid: 1 }),
+    ).toThrow(NotFound);
+    const restarted = nextEvent(m, 'restarted', 'st');
+    process.kill(enginePid(m, 'st'), 'SIGKILL');
+    await restarted;
+    expect(entry()?.port).toBe(portOf());
+    m.removeSwitchEntry('vale6', '02:00:00:00:00:66');
+    expect(entry()).toBeUndefined();
+    expect(m.switchEntries()).toEqual([]);
+    await m.destroy('st');
+  });
+
   it('reconfigures many instances by label in one operation', async () => {
     for (let i = 0; i < 6; i++) {
       await m.create({ name: `r${i}`, labels: { tier: i < 4 ? 'edge' : 'core' }, config: FILLED });

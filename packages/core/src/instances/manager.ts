@@ -2,19 +2,27 @@
 // start, stop, destroy, suspend, resume, read and write handlers, list, stats, and bulk
 // reconfiguration by label. The CLI and the API are thin shells over this class.
 import { join } from 'node:path';
-import type { Backend, InstanceStats } from '../backends/backend.js';
+import type { Backend, InstanceStats, PortStatus } from '../backends/backend.js';
 import { ProcessBackend, type ProcessBackendOptions } from '../backends/process/process-backend.js';
 import { BackendError, ConfigError, Conflict, NotFound, RestartRequired } from '../errors.js';
 import { check } from '../lang/index.js';
-import { type DesiredState, type EventRecord, type InstanceRecord, Store } from '../store/store.js';
+import {
+  type DesiredState,
+  type EventRecord,
+  type InstanceRecord,
+  Store,
+  type SwitchEntryRecord,
+} from '../store/store.js';
+import { defaultSwitchSocket, SwitchClient } from '../switch/client.js';
 import type { BackoffOptions } from '../supervisor/backoff.js';
-import { Supervisor, specOf, type WatchdogOptions } from '../supervisor/supervisor.js';
+import { type SupervisorEvent, Supervisor, specOf, type WatchdogOptions } from '../supervisor/supervisor.js';
 import {
   CreateSpec,
   type CreateSpecInput,
   Definitions,
   InstanceName,
   labelsMatch,
+  Mac,
   type PortSpecValue,
   Selector,
   type SelectorValue,
@@ -86,7 +94,64 @@ export class InstanceManager {
   private constructor(
     readonly store: Store,
     readonly supervisor: Supervisor,
-  ) {}
+    private readonly switchSocket: string | undefined,
+  ) {
+    // Static switch entries follow their instance port: pushed whenever it (re)starts.
+    supervisor.on('event', (e: SupervisorEvent) => {
+      if (e.kind === 'started') this.pushSwitchEntries(e.instance);
+    });
+  }
+
+  private switchClient(): SwitchClient {
+    return new SwitchClient(this.switchSocket ?? defaultSwitchSocket());
+  }
+
+  // Applies the stored static entries of the instance's ports to the switch (a port that is
+  // not attached has none to apply); failures are logged as events, not thrown.
+  private pushSwitchEntries(name: string): void {
+    const entries = this.store.switchEntries().filter((e) => e.instance === name);
+    if (entries.length === 0) return;
+    const ports = (this.supervisor.handle(name)?.runtime.ports ?? []) as PortStatus[];
+    for (const e of entries) {
+      const port = ports.find((p) => p.devid === e.devid && p.switch === e.switch);
+      if (!port) continue;
+      try {
+        this.switchClient().tableAdd(e.switch, e.mac, port.port);
+      } catch (err) {
+        this.store.addEvent(name, 'switch-entry-failed', { mac: e.mac, error: (err as Error).message });
+      }
+    }
+  }
+
+  /**
+   * A static MAC entry on a switch for port `devid` of `instance`: kept in the store and applied
+   * to the switch now (if the instance runs) and every time the instance starts again.
+   */
+  addSwitchEntry(entry: SwitchEntryRecord): void {
+    const mac = validate(Mac, entry.mac, 'MAC address');
+    const rec = this.store.getInstance(entry.instance);
+    const spec = rec.ports[entry.devid];
+    if (!spec || spec.switch !== entry.switch) {
+      throw new NotFound(
+        `instance '${entry.instance}' has no port ${entry.devid} on switch '${entry.switch}'`,
+      );
+    }
+    this.store.addSwitchEntry({ ...entry, mac });
+    this.pushSwitchEntries(entry.instance);
+  }
+
+  removeSwitchEntry(switchName: string, mac: string): void {
+    this.store.removeSwitchEntry(switchName, mac);
+    try {
+      this.switchClient().tableRemove(switchName, mac);
+    } catch (err) {
+      if (!(err instanceof NotFound)) throw err;
+    }
+  }
+
+  switchEntries(switchName?: string): SwitchEntryRecord[] {
+    return this.store.switchEntries(switchName);
+  }
 
   /** Opens the store and a supervisor that re-adopts or restarts what the store wants running. */
   static async open(options: InstanceManagerOptions): Promise<InstanceManager> {
@@ -106,7 +171,7 @@ export class InstanceManager {
         ...(options.backoff ? { backoff: options.backoff } : {}),
         ...(options.watchdog ? { watchdog: options.watchdog } : {}),
       });
-      return new InstanceManager(store, supervisor);
+      return new InstanceManager(store, supervisor, options.switchSocket ?? options.process?.switchSocket);
     } catch (err) {
       store.close();
       throw err;
