@@ -11,10 +11,10 @@ namespace clickos::lang {
 
 namespace {
 
-// Classes whose configurations hold their own run-time `$variables` (Script's language):
-// parameters known here are substituted, unknown ones are left for the element.
+// Classes whose configurations hold their own run-time `$variables` (Script's language,
+// TimeFilter's `$t`): parameters known here are substituted, unknown ones are left for the element.
 bool keeps_own_variables(const std::string& class_name) {
-    return class_name == "Script" || class_name == "DriverManager";
+    return class_name == "Script" || class_name == "DriverManager" || class_name == "TimeFilter";
 }
 
 struct Env {
