@@ -119,7 +119,8 @@ namespace {
 volatile pid_t namespace_child = 0;
 
 void forward_signal(int sig) {
-    if (namespace_child > 0) ::kill(namespace_child, sig);
+    // SIGSTOP cannot be caught: a host suspending through the spawned pid sends SIGTSTP.
+    if (namespace_child > 0) ::kill(namespace_child, sig == SIGTSTP ? SIGSTOP : sig);
 }
 }  // namespace
 
@@ -145,7 +146,7 @@ bool enter_pid_namespace(int& host_pid, std::string& error) {
     struct sigaction sa {};
     sa.sa_handler = forward_signal;
     sigemptyset(&sa.sa_mask);
-    for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2}) ::sigaction(sig, &sa, nullptr);
+    for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGTSTP, SIGCONT}) ::sigaction(sig, &sa, nullptr);
     int status = 0;
     for (;;) {
         pid_t r = ::waitpid(child, &status, 0);

@@ -29,8 +29,8 @@ bool seccomp_available();
 bool join_cgroup(const std::string& dir, std::string& error);
 
 // Enters a new pid namespace: forks; returns in the child (pid 1 of the namespace). The
-// parent closes its descriptors, forwards SIGTERM/SIGINT/SIGHUP/SIGUSR1/SIGUSR2 to the child
-// and exits with the child's status, so it never returns. `host_pid` is the child's pid as
+// parent closes its descriptors, forwards SIGTERM/SIGINT/SIGHUP/SIGUSR1/SIGUSR2/SIGCONT to the
+// child (SIGTSTP as SIGSTOP) and exits with the child's status, so it never returns. `host_pid` is the child's pid as
 // the host sees it.
 bool enter_pid_namespace(int& host_pid, std::string& error);
 

@@ -184,7 +184,8 @@ std::string test_dir() {
 
 // Spawns the instance with the config (as a file), the port (if any), the sandbox list.
 void spawn(Spawned& s, const std::string& config, const std::string& sandbox, SwitchSide* port = nullptr,
-           const std::string& name = "i") {
+           const std::vector<std::string>& extra = {}) {
+    const std::string name = "i";
     s.socket = test_dir() + "/" + name + ".sock";
     std::string cfg = s.config = test_dir() + "/" + name + ".click";
     if (!config.empty()) std::ofstream(cfg) << config;
@@ -207,6 +208,7 @@ void spawn(Spawned& s, const std::string& config, const std::string& sandbox, Sw
                                          "--dir",
                                          test_dir()};
         if (!config.empty()) args.insert(args.end(), {"--config", cfg});
+        args.insert(args.end(), extra.begin(), extra.end());
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);
@@ -401,4 +403,24 @@ TEST(InstanceProcess, MountAndPidNamespacesConfineTheInstance) {
     EXPECT_NE(r.back().find("No such file or directory"), std::string::npos) << r.back();
     s.stop();
     EXPECT_TRUE(WIFEXITED(s.status) && WEXITSTATUS(s.status) == 0) << s.status;
+}
+
+TEST(InstanceProcess, PackagesLoadedAtBootServeLaterHotconfigsInTheSandbox) {
+    if (access(TEST_PACKAGE_DIR "/hello_package.so", R_OK) != 0) GTEST_SKIP() << "hello_package not built";
+    Spawned s;
+    spawn(s, "require(package hello_package);\nIdle -> HelloMark -> Discard;", "seccomp,rlimits", nullptr,
+          {"--package-path", TEST_PACKAGE_DIR});
+    ASSERT_NE(s.ready.find("\"ready\":true"), std::string::npos) << s.ready;
+    Client c(s.socket);
+    // Loaded at boot: usable again without touching the file system.
+    EXPECT_EQ(c.hotconfig("require(package hello_package);\nIdle -> h :: HelloMark -> c :: Counter -> Discard;"),
+              std::vector<std::string>{"200 Write handler 'hotconfig' OK"});
+    EXPECT_EQ(c.read("h.class"), "HelloMark\n");
+    // Another package would have to be loaded now.
+    auto r = c.hotconfig("require(package old_package);\nIdle -> Discard;");
+    ASSERT_EQ(r.size(), 3u);
+    EXPECT_EQ(r[1], "540-restart required: element package 'old_package' must be loaded, which the sandbox forbids");
+    EXPECT_EQ(r[2],
+              "540 " + s.config + ":1:1: require(package old_package): the package is not loaded in this instance");
+    EXPECT_EQ(c.read("generation"), "2\n");
 }
