@@ -416,11 +416,11 @@ TEST(InstanceProcess, PackagesLoadedAtBootServeLaterHotconfigsInTheSandbox) {
     EXPECT_EQ(c.hotconfig("require(package hello_package);\nIdle -> h :: HelloMark -> c :: Counter -> Discard;"),
               std::vector<std::string>{"200 Write handler 'hotconfig' OK"});
     EXPECT_EQ(c.read("h.class"), "HelloMark\n");
-    // Another package would have to be loaded now.
+    // Another package would have to be loaded now (column 9: the argument after "require(").
     auto r = c.hotconfig("require(package old_package);\nIdle -> Discard;");
     ASSERT_EQ(r.size(), 3u);
     EXPECT_EQ(r[1], "540-restart required: element package 'old_package' must be loaded, which the sandbox forbids");
     EXPECT_EQ(r[2],
-              "540 " + s.config + ":1:1: require(package old_package): the package is not loaded in this instance");
+              "540 " + s.config + ":1:9: require(package old_package): the package is not loaded in this instance");
     EXPECT_EQ(c.read("generation"), "2\n");
 }
