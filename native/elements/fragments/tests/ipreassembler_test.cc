@@ -226,3 +226,17 @@ TEST(IPReassembler, UndoesIPFragmenterInAnyOrder) {
         EXPECT_EQ(hex(f.out()[0]), hex(orig));
     }
 }
+
+TEST(IPReassembler, WorksOnAPullPath) {
+    Built b = build("in :: TestInject -> Queue(100) -> r :: IPReassembler -> Unqueue -> out :: TestCollect;");
+    ASSERT_TRUE(b.router) << b.errors;
+    std::string data = payload(32);
+    b.get<TestInject>("in")->send(frag(11, 16, false, data.substr(16)));
+    b.get<TestInject>("in")->send(whole(12, "plain"));
+    b.get<TestInject>("in")->send(frag(11, 0, true, data.substr(0, 16)));
+    b.router->run_for(50'000'000);
+    auto got = b.get<TestCollect>("out")->data();
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_EQ(got[0], whole(12, "plain"));
+    EXPECT_EQ(got[1], whole(11, data));
+}
