@@ -24,7 +24,8 @@
  * (`version`, `list`, `stop`...; `.stop` and `0.stop` also name it). Codes: 200 OK, 220 OK with
  * warnings from the handler, 500 syntax error, 501 unimplemented, 510 no such element, 511 no
  * such handler (or not readable/writable, for CHECKREAD/CHECKWRITE), 520 handler error, 521 data
- * too large, 530 permission denied (READONLY, or a write-only handler read).
+ * too large, 530 permission denied (READONLY, or a write-only handler read). A write handler
+ * may choose another 5xx code for its errors (clickos-instance's hotconfig: 540 restart required).
  *
  * A line longer than 64 KiB, or a data block larger than 16 MiB, gets an error and the
  * connection is closed once the response is sent. A client that does not read its responses
