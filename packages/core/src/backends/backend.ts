@@ -103,6 +103,8 @@ export interface Backend {
   adopt(spec: InstanceSpec, runtime: RuntimeRecord): Promise<InstanceHandle | undefined>;
   /** Ends what is left of an instance that could not be adopted (alive but not answering). */
   kill(runtime: RuntimeRecord): Promise<void>;
+  /** Releases what the backend holds for instances not started yet (the supervisor is closing). */
+  close?(): Promise<void>;
   /** Releases what an instance that is gone for good left behind (directories, cgroups). */
   destroy(name: string): Promise<void>;
 }

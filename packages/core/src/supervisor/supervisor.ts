@@ -215,7 +215,18 @@ export class Supervisor extends EventEmitter {
   /** Makes the running set match the store: adopt what runs, restart what is missing, stop the unwanted. */
   async recover(): Promise<void> {
     const records = this.store.listInstances();
-    await Promise.all(records.map((rec) => this.serialize(rec.name, () => this.recoverOne(rec))));
+    // 32 at a time: adopting is cheap, but booting a thousand missing instances at once is not.
+    let next = 0;
+    const worker = async () => {
+      while (next < records.length) {
+        const rec = records[next++] as InstanceRecord;
+        await this.serialize(rec.name, () => this.recoverOne(rec)).catch((err: Error) => {
+          // One instance that cannot be recovered (an unknown backend...) does not stop the rest.
+          this.report('restart-failed', rec.name, { error: err.message });
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(32, records.length) }, worker));
   }
 
   private async recoverOne(rec: InstanceRecord): Promise<void> {
@@ -302,5 +313,6 @@ export class Supervisor extends EventEmitter {
     await Promise.all([...this.locks.values()]);
     for (const l of this.live.values()) l.handle.release();
     this.live.clear();
+    for (const b of Object.values(this.backends)) await b.close?.();
   }
 }

@@ -571,6 +571,11 @@ export class ProcessBackend implements Backend {
     }
   }
 
+  async close(): Promise<void> {
+    for (const ports of this.pendingPorts.values()) for (const p of ports) releaseRingPort(p);
+    this.pendingPorts.clear();
+  }
+
   async destroy(name: string): Promise<void> {
     const pending = this.pendingPorts.get(name);
     if (pending) for (const p of pending) releaseRingPort(p);
