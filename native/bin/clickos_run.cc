@@ -30,6 +30,8 @@ const char usage[] =
     "                           after running, exit with handler H's value as the status\n"
     "  -o, --output FILE        write the flattened configuration to FILE\n"
     "  -q, --quit               set up the configuration but do not run it\n"
+    "      --check              check the configuration (classes, ports, arguments, packages)\n"
+    "                           without initializing or running it\n"
     "  -p, --port PORT          ControlSocket on loopback TCP port PORT\n"
     "  -u, --unix-socket FILE   ControlSocket on unix socket FILE\n"
     "  -t, --time               print the time spent running\n"
@@ -52,6 +54,7 @@ struct Options {
     std::string exit_handler;
     std::string output;
     bool quit = false;
+    bool check = false;
     std::string port;
     std::string unix_socket;
     bool time = false;
@@ -139,6 +142,8 @@ int main(int argc, char** argv) {
             return 0;
         } else if (a == "-q" || a == "--quit") {
             o.quit = true;
+        } else if (a == "--check") {
+            o.check = true;
         } else if (a == "-t" || a == "--time") {
             o.time = true;
         } else if (a == "-w" || a == "--no-warnings") {
@@ -274,8 +279,10 @@ int main(int argc, char** argv) {
     RouterOptions ropt;
     ropt.package_path = o.package_path;
     ropt.config_text = text;
+    ropt.check_only = o.check;
     std::unique_ptr<Router> router = Router::build(graph, &errh, ropt);
     if (!router) return 1;
+    if (o.check) return 0;
 
     rusage before{}, after{};
     getrusage(RUSAGE_SELF, &before);

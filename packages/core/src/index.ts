@@ -72,3 +72,39 @@ export {
   type SelectorValue,
   validate,
 } from './instances/spec.js';
+export {
+  type ConfigSpecValue,
+  type ParamSpecValue,
+  type PluginManifest,
+  PluginManifestSchema,
+  PluginName,
+  parseManifest,
+  pluginConfig,
+} from './plugins/manifest.js';
+export { paramProblem, parseParamArgs, resolveParams } from './plugins/params.js';
+export {
+  type InstalledPlugin,
+  PLUGIN_CONFIG_LABEL,
+  PLUGIN_LABEL,
+  PLUGIN_VERSION_LABEL,
+  type PluginChangeOptions,
+  PluginRegistry,
+  type PluginRegistryOptions,
+  type ResolvedPluginConfig,
+} from './plugins/registry.js';
+export { compareVersions, isVersion, isVersionRange, satisfies } from './plugins/versions.js';
+export {
+  haveTshark,
+  type PcapFrame,
+  type PcapRunOptions,
+  type PcapRunResult,
+  etherFrame,
+  pcapConfig,
+  type PluginUnderTest,
+  preparePlugin,
+  readPcap,
+  runOnPcaps,
+  tsharkFields,
+  writePcap,
+} from './plugins/harness.js';
+export { buildElementPackage, locateRunProgram, locateSdk } from './plugins/toolchain.js';

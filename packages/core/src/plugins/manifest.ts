@@ -150,6 +150,14 @@ export interface PluginManifest extends PluginManifestValue {
   version: string;
 }
 
+// zod's words, made specific where they are vague (record keys, missing fields).
+function issueText(i: z.core.$ZodIssue): string {
+  if (i.code === 'invalid_key') return i.issues.map((k) => k.message).join('; ');
+  if (i.code === 'invalid_type' && i.message.endsWith('received undefined'))
+    return `missing (${i.expected} required)`;
+  return i.message;
+}
+
 /** Validates a package.json's content; `where` names it in errors (a path). */
 export function parseManifest(pkg: unknown, where: string): PluginManifest {
   const issues: string[] = [];
@@ -163,7 +171,7 @@ export function parseManifest(pkg: unknown, where: string): PluginManifest {
   }
   const parsed = PluginManifestSchema.safeParse(p.clickos);
   if (!parsed.success) {
-    for (const i of parsed.error.issues) issues.push(`${['clickos', ...i.path].join('.')}: ${i.message}`);
+    for (const i of parsed.error.issues) issues.push(`${['clickos', ...i.path].join('.')}: ${issueText(i)}`);
   }
   if (issues.length > 0 || !parsed.success) {
     throw new UsageError(`invalid plugin manifest ${where}:\n  ${issues.join('\n  ')}`);

@@ -28,7 +28,7 @@ function partial(text: string): { low: Triple; high: Triple | undefined } | unde
   const parts = [m[1], m[2], m[3]].map((p) =>
     p === undefined || p === 'x' || p === '*' ? undefined : Number(p),
   );
-  const known = parts.findIndex((p) => p === undefined);
+  const known = parts.indexOf(undefined);
   const n = known === -1 ? 3 : known;
   const low: Triple = [parts[0] ?? 0, n > 1 ? (parts[1] ?? 0) : 0, n > 2 ? (parts[2] ?? 0) : 0];
   if (n === 0) return { low, high: undefined };
