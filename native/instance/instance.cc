@@ -48,6 +48,8 @@ void Instance::add_instance_handlers(Router& r) {
          [this](const std::string& text, Element*, ErrorHandler* errh) { return hotconfig(text, errh); }, HANDLER_RAW});
     r.add_global_handler({"generation", [this](Element*) { return std::to_string(generation_) + "\n"; }, nullptr, 0});
     r.add_global_handler({"sandbox", [this](Element*) { return sandbox_ + "\n"; }, nullptr, 0});
+    r.add_global_handler(
+        {"hotconfig_us", [this](Element*) { return std::to_string(last_swap_ns_ / 1000) + "\n"; }, nullptr, 0});
 }
 
 void Instance::attach_control(Router& r) {
@@ -68,6 +70,7 @@ void Instance::start(std::unique_ptr<Router> router) {
 
 int Instance::hotconfig(const std::string& text, ErrorHandler* errh) {
     if (pending_) return errh->error("a hot-swap is already in progress");
+    int64_t started = platform::monotonic_ns();
     InstallResult result = installer_.install(text, config_name_);
     for (const auto& w : result.warnings) errh->warning(w);
     if (result.outcome == InstallResult::Outcome::RestartRequired) {
@@ -85,6 +88,7 @@ int Instance::hotconfig(const std::string& text, ErrorHandler* errh) {
     for (const auto& e : state_errh.entries()) errh->warning(e.str());
     add_instance_handlers(*result.router);
     pending_ = std::move(result.router);
+    swap_started_ns_ = started;
     router_->stop_now();
     return 0;
 }
@@ -96,6 +100,7 @@ bool Instance::complete_swap() {
     router_ = std::move(pending_);
     old.reset();  // cleanup after the new router holds every port
     ++generation_;
+    last_swap_ns_ = platform::monotonic_ns() - swap_started_ns_;
     control_.resume();
     return true;
 }

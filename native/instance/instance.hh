@@ -54,6 +54,8 @@ class Instance {
     std::unique_ptr<Router> router_;
     std::unique_ptr<Router> pending_;
     uint64_t generation_ = 0;
+    int64_t swap_started_ns_ = 0;  // when the pending hotconfig began
+    int64_t last_swap_ns_ = 0;     // how long the last successful one paused the dataplane
     std::string config_name_ = "config";
     std::string sandbox_ = "none";
 };

@@ -59,6 +59,7 @@ TEST(Hotconfig, SwapKeepsCounterAndQueueState) {
         << errh.str();
     ASSERT_TRUE(in.complete_swap());
     EXPECT_EQ(read(in, "generation"), "2\n");
+    EXPECT_NE(read(in, "hotconfig_us").find('\n'), std::string::npos);
     EXPECT_EQ(read(in, "c.count"), "3\n");
     EXPECT_EQ(read(in, "c.byte_count"), "11\n");  // "one" + "two" + "three"
     EXPECT_EQ(read(in, "q.length"), "3\n");
