@@ -283,6 +283,11 @@ async function benchScale(n, sandbox) {
     const r = smapsRollup(inst.ready.pid);
     return (r.Pss ?? 0) - (r.Pss_Shmem ?? 0);
   });
+  const rings = alive.map((inst) => smapsRollup(inst.ready.pid).Pss_Shmem ?? 0);
+  // With pidns the spawned process stays as a waiter: its share counts for the instance too.
+  const waiters = alive.map((inst) =>
+    inst.ready.pid !== inst.child.pid ? (smapsRollup(inst.child.pid).Pss ?? 0) : 0,
+  );
   const last = times.slice(-10);
   const result = {
     instances: alive.length,
@@ -294,6 +299,8 @@ async function benchScale(n, sandbox) {
     all_median_ms: round(median(times.length ? times : [0]), 3),
     idle_cpu_percent_all: round(idleCpuPercent, 2),
     pss_kb_median_without_rings: median(pss.length ? pss : [0]),
+    pss_kb_median_rings: median(rings.length ? rings : [0]),
+    pss_kb_median_waiter: median(waiters.length ? waiters : [0]),
   };
   console.log(
     `\n${alive.length} Wire instances (${sandbox}, 64-slot rings)${failed ? ` -- stopped: ${failed}` : ''}`,
@@ -306,7 +313,9 @@ async function benchScale(n, sandbox) {
         'median of last 10',
         'median of all',
         'idle CPU, all',
-        'PSS median (no rings)',
+        'PSS median: engine (no rings)',
+        'waiter',
+        'rings',
       ],
       [
         [
@@ -316,6 +325,8 @@ async function benchScale(n, sandbox) {
           `${result.all_median_ms} ms`,
           `${result.idle_cpu_percent_all} %`,
           `${result.pss_kb_median_without_rings} kB`,
+          `${result.pss_kb_median_waiter} kB`,
+          `${result.pss_kb_median_rings} kB`,
         ],
       ],
     ),
@@ -449,6 +460,7 @@ async function benchSwap(rate, seconds, swaps, sandbox) {
     '02:00:00:00:20:01',
   ]);
   const swapTimes = [];
+  const pauses = [];
   let failures = 0;
   for (let i = 0; i < swaps; i++) {
     await sleep((seconds * 1000) / (swaps + 1));
@@ -456,6 +468,7 @@ async function benchSwap(rate, seconds, swaps, sandbox) {
     const r = await c.hotconfig(wireConfig(`swap ${i % 2 ? 'A' : 'B'}`, 256, i % 2 ? '' : '-> Null '));
     swapTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
     if (!r.lines[0].startsWith('200')) failures++;
+    pauses.push(Number((await c.read('hotconfig_us')).data) / 1000);
   }
   const [txr, rxr] = await Promise.all([tx, rx]);
   const counted = await c.read('c.count');
@@ -474,6 +487,7 @@ async function benchSwap(rate, seconds, swaps, sandbox) {
     instance_count: Number(counted.data),
     tonetfront_drops: Number(drops.data),
     swap_ms_median: swapTimes.length ? round(median(swapTimes), 3) : 0,
+    pause_ms_median: pauses.length ? round(median(pauses), 3) : 0,
     tx: txr,
     rx: rxr,
   };
@@ -511,7 +525,8 @@ async function main() {
             'received',
             'lost',
             'swaps (failed)',
-            'hotconfig median',
+            'hotconfig round trip',
+            'dataplane held',
           ],
           [baseline, swapped].map((r) => [
             r.swaps ? 'with hot-swaps' : 'baseline',
@@ -522,6 +537,7 @@ async function main() {
             r.sent !== null && r.received !== null ? r.sent - r.received : '?',
             `${r.swaps} (${r.failures})`,
             `${r.swap_ms_median} ms`,
+            `${r.pause_ms_median} ms`,
           ]),
         ),
       );
