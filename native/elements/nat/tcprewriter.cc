@@ -102,10 +102,10 @@ bool TCPRewriter::shift_sequence(const nat::FlowKey& key, uint32_t trigger, int3
         return true;
     }
     Shift& s = it->second;
-    if (int32_t(trigger - s.trigger) > 0) {
-        s.before = s.after;
-        s.trigger = trigger;
-    }
+    // A segment at or before the last change is a retransmission: its change is counted already.
+    if (int32_t(trigger - s.trigger) <= 0) return true;
+    s.before = s.after;
+    s.trigger = trigger;
     s.after += delta;
     return true;
 }

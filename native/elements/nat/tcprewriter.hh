@@ -19,8 +19,9 @@
  * D bytes, later segments of that direction (sequence number after S) have their sequence
  * number raised by D (the sum of all such changes), and acknowledgement numbers of the
  * other direction beyond the changed segment are lowered by the same amount, with the TCP
- * checksum updated. Segments up to S keep the earlier shift, so retransmissions stay right.
- * SACK blocks are not shifted.
+ * checksum updated. Segments up to S keep the earlier shift, so retransmissions stay right,
+ * and a change reported again for a segment at or before the last one (a retransmitted PORT
+ * command) is not counted twice. SACK blocks are not shifted.
  *
  * @arg INPUTSPEC spec: what to do with packets of new connections on each input (see IPRewriter)
  * @arg TCP_TIMEOUT time: idle timeout of connections with payload both ways (default 24 h; also TIMEOUT)

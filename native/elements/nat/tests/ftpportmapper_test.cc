@@ -73,6 +73,34 @@ TEST(FTPPortMapper, PortCommandDataMappingAndSequenceShift) {
         << b.read("crw.table");
 }
 
+TEST(FTPPortMapper, SecondPortCommandAddsToTheShift) {
+    auto b = build(ftp_config);
+    ASSERT_TRUE(b.router) << b.errors;
+    auto* in = b.get<TestInject>("in");
+    auto* back = b.get<TestInject>("back");
+    in->send_ip(segment(client, 0x02, "", 999, 0));
+    in->send_ip(segment(client, 0x18, "PORT 1,0,0,2,3,9\r\n", 1000, 5000));   // 18 -> 20 bytes: +2 after 1000
+    in->send_ip(segment(client, 0x18, "PORT 1,0,0,2,3,10\r\n", 1018, 5000));  // 19 -> 20 bytes: +3 after 1018
+    in->send_ip(segment(client, 0x18, "QUIT\r\n", 1037, 5000));
+    in->send_ip(segment(client, 0x18, "PORT 1,0,0,2,3,10\r\n", 1018, 5000));  // retransmitted: keeps +2
+    auto fwd = b.get<TestCollect>("out0")->data();
+    ASSERT_EQ(fwd.size(), 5u);
+    EXPECT_EQ(hex(fwd[1]), hex(segment(client_out, 0x18, "PORT 1,0,0,1,35,40\r\n", 1000, 5000)));
+    EXPECT_EQ(hex(fwd[2]), hex(segment(client_out, 0x18, "PORT 1,0,0,1,35,41\r\n", 1020, 5000)));
+    EXPECT_EQ(hex(fwd[3]), hex(segment(client_out, 0x18, "QUIT\r\n", 1040, 5000)));
+    EXPECT_EQ(hex(fwd[4]), hex(segment(client_out, 0x18, "PORT 1,0,0,1,35,41\r\n", 1020, 5000)));
+    // Acknowledgements: 1040 ends the second command (original 1037), 1020 is its start (1018).
+    back->send_ip(segment(client_out.reversed(), 0x10, "", 5000, 1040));
+    back->send_ip(segment(client_out.reversed(), 0x10, "", 5000, 1020));
+    back->send_ip(segment(client_out.reversed(), 0x02, "", 5000, 1040));  // no ACK flag: left alone
+    auto rev = b.get<TestCollect>("out1")->data();
+    ASSERT_EQ(rev.size(), 3u);
+    EXPECT_EQ(hex(rev[0]), hex(segment(client.reversed(), 0x10, "", 5000, 1037)));
+    EXPECT_EQ(hex(rev[1]), hex(segment(client.reversed(), 0x10, "", 5000, 1018)));
+    EXPECT_EQ(hex(rev[2]), hex(segment(client.reversed(), 0x02, "", 5000, 1040)));
+    EXPECT_EQ(b.read("ftp.mapped"), "3\n");  // the retransmission was rewritten too
+}
+
 TEST(FTPPortMapper, ShorterCommandAndOtherPackets) {
     auto b = build(
         "Idle -> crw :: TCPRewriter(drop) -> Discard;"
