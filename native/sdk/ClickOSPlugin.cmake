@@ -15,7 +15,8 @@ include_guard(GLOBAL)
 
 get_filename_component(_clickos_sdk_root "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 if(NOT CLICKOS_SDK_INCLUDE_DIRS)
-  set(CLICKOS_SDK_INCLUDE_DIRS "${_clickos_sdk_root}/engine/include" "${_clickos_sdk_root}/platform/include")
+  set(CLICKOS_SDK_INCLUDE_DIRS "${_clickos_sdk_root}/engine/include" "${_clickos_sdk_root}/engine"
+      "${_clickos_sdk_root}/platform/include")
 endif()
 
 # The element API version the headers provide (CLICKOS_ELEMENT_API_VERSION in element.hh).

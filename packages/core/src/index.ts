@@ -108,3 +108,4 @@ export {
   writePcap,
 } from './plugins/harness.js';
 export { buildElementPackage, locateRunProgram, locateSdk } from './plugins/toolchain.js';
+export { elementApiVersion, type ScaffoldResult, scaffoldPlugin } from './plugins/scaffold.js';

@@ -24,7 +24,8 @@ import { check, engineVersion, parse } from '../lang/index.js';
 import type { Store } from '../store/store.js';
 import { type PluginManifest, parseManifest, pluginConfig } from './manifest.js';
 import { resolveParams, sampleValue } from './params.js';
-import { buildElementPackage, checkWithPackages } from './toolchain.js';
+import { elementApiVersion } from './scaffold.js';
+import { buildElementPackage, checkWithPackages, locateSdk } from './toolchain.js';
 import { satisfies } from './versions.js';
 
 /** Labels that tie an instance to the plugin configuration it was created from. */
@@ -178,6 +179,14 @@ export class PluginRegistry {
       this.checkPackageName(manifest);
       checkEngine(manifest);
       if (manifest.elements) {
+        const engineApi = elementApiVersion(join(locateSdk(), '..', 'engine', 'include'));
+        if (manifest.elements.apiVersion !== engineApi) {
+          throw new Conflict(
+            `plugin '${manifest.name}' ${manifest.version}: its elements are written for element API ` +
+              `${manifest.elements.apiVersion}, but this engine provides element API ${engineApi}: ` +
+              'port them and rebuild against this engine',
+          );
+        }
         buildElementPackage(
           {
             package: manifest.elements.package,
