@@ -90,6 +90,40 @@ function stopInstance(inst) {
   });
 }
 
+// Boots instances through spawn_ready.py (posix_spawn, timed from the spawn call to the end
+// of the ready line). `argsList`: one argument list per instance (without --ready-fd).
+// Resolves { boots: [{ ns, ready, pid }], finish } where finish() stops kept instances.
+function posixSpawnBoots(argsList, keep = false) {
+  return new Promise((resolve) => {
+    const spec = JSON.stringify({ binary: join(bin, 'clickos-instance'), instances: argsList, keep });
+    const py = spawn('python3', [join(repoRoot, 'tools', 'bench', 'spawn_ready.py'), spec], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const boots = [];
+    let buf = '';
+    const finish = () =>
+      new Promise((r) => {
+        if (py.exitCode !== null) return r();
+        py.once('exit', () => r());
+        py.stdin.end();
+      });
+    py.stdout.on('data', (d) => {
+      buf += d;
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+        const line = JSON.parse(buf.slice(0, i));
+        buf = buf.slice(i + 1);
+        if (line.done) return resolve({ boots, finish });
+        let ready = null;
+        try {
+          ready = JSON.parse(line.ready);
+        } catch {}
+        boots.push({ ns: line.ns, ready, pid: line.pid });
+      }
+    });
+    py.on('exit', () => resolve({ boots, finish }));
+  });
+}
+
 // A ControlSocket client over one connection.
 class Control {
   static open(path) {
@@ -204,13 +238,15 @@ async function benchBoot(runs) {
   rows.push([
     '(Node spawn + exit of clickos-instance --version)',
     runs,
+    '',
+    '',
     round(median(floor), 3),
     round(percentile(floor, 90), 3),
     '',
   ]);
   for (const c of cases) {
     if (c.root && !isRoot) {
-      rows.push([c.name, 'skipped: needs root', '', '', '']);
+      rows.push([c.name, 'skipped: needs root', '', '', '', '', '']);
       continue;
     }
     const total = [];
@@ -231,7 +267,18 @@ async function benchBoot(runs) {
       await stopInstance(inst);
     }
     if (!total.length) continue;
+    const file = join(work, 'boot-posix.click');
+    writeFileSync(file, c.wire ? wireConfig(c.name, 256, '', Boolean(c.dir)) : c.config);
+    const argsList = [];
+    for (let i = 0; i < runs; i++) {
+      const a = ['--control', join(work, 'boot-posix.sock'), '--sandbox', c.sandbox, '--config', file];
+      if (c.dir) a.push('--dir', dir);
+      argsList.push(a);
+    }
+    const { boots } = await posixSpawnBoots(argsList);
+    const posix = boots.filter((b) => b.ready?.ready).map((b) => b.ns / 1e6);
     results[c.name] = {
+      posix_spawn_to_ready_ms: round(median(posix.length ? posix : [0]), 3),
       runs: total.length,
       spawn_to_ready_ms: round(median(total), 3),
       setup_ms: round(median(setup), 3),
@@ -239,32 +286,37 @@ async function benchBoot(runs) {
     rows.push([
       c.name,
       total.length,
+      round(median(posix.length ? posix : [0]), 3),
+      round(percentile(posix.length ? posix : [0], 90), 3),
       round(median(total), 3),
       round(percentile(total, 90), 3),
       round(median(setup), 3),
     ]);
   }
   console.log(
-    '\nBoot + install to the ready line (ms; medians; spawn from Node, setup = inside the process)',
+    '\nBoot + install to the ready line (ms, medians and p90): posix_spawn (what a host library does), ' +
+      "Node's child_process.spawn (forks Node: slower), and setup inside the process (main to ready)",
   );
-  console.log(table(['configuration, sandbox', 'runs', 'spawn->ready', 'p90', 'setup'], rows));
+  console.log(
+    table(
+      ['configuration, sandbox', 'runs', 'posix_spawn->ready', 'p90', 'Node spawn->ready', 'p90', 'setup'],
+      rows,
+    ),
+  );
   return results;
 }
 
 async function benchScale(n, sandbox) {
-  const alive = [];
-  const times = [];
-  let failed = null;
-  for (let i = 0; i < n; i++) {
-    const inst = await startInstance(`s${i}`, { config: wireConfig(`scale ${i}`, 64), sandbox });
-    if (!inst.ready?.ready) {
-      failed = `instance ${i + 1}: ${inst.ready?.error ?? inst.stderr}`;
-      await stopInstance(inst);
-      break;
-    }
-    alive.push(inst);
-    times.push(ms(inst.ns));
-  }
+  const file = join(work, 'scale.click');
+  writeFileSync(file, wireConfig('scale', 64));
+  const argsList = [];
+  for (let i = 0; i < n; i++)
+    argsList.push(['--control', join(work, `s${i}.sock`), '--sandbox', sandbox, '--config', file]);
+  const { boots, finish } = await posixSpawnBoots(argsList, true);
+  const alive = boots.filter((b) => b.ready?.ready).map((b) => ({ ready: b.ready, child: { pid: b.pid } }));
+  const times = boots.filter((b) => b.ready?.ready).map((b) => b.ns / 1e6);
+  const bad = boots.find((b) => !b.ready?.ready);
+  const failed = bad ? `instance ${boots.indexOf(bad) + 1}: ${bad.ready?.error ?? 'no ready line'}` : null;
   await sleep(1000);
   // Idle CPU of all of them together over 2 s (utime + stime from /proc).
   const ticks = () =>
@@ -303,7 +355,7 @@ async function benchScale(n, sandbox) {
     pss_kb_median_waiter: median(waiters.length ? waiters : [0]),
   };
   console.log(
-    `\n${alive.length} Wire instances (${sandbox}, 64-slot rings)${failed ? ` -- stopped: ${failed}` : ''}`,
+    `\n${alive.length} Wire instances, one after the other by posix_spawn (${sandbox}, 64-slot rings)${failed ? ` -- stopped: ${failed}` : ''}`,
   );
   console.log(
     table(
@@ -331,12 +383,7 @@ async function benchScale(n, sandbox) {
       ],
     ),
   );
-  for (const inst of alive) inst.child.kill('SIGTERM');
-  await Promise.all(
-    alive.map((inst) =>
-      inst.child.exitCode === null ? new Promise((r) => inst.child.once('exit', r)) : null,
-    ),
-  );
+  await finish();
   return result;
 }
 
