@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -423,4 +424,40 @@ TEST(InstanceProcess, PackagesLoadedAtBootServeLaterHotconfigsInTheSandbox) {
     EXPECT_EQ(r[2],
               "540 " + s.config + ":1:9: require(package old_package): the package is not loaded in this instance");
     EXPECT_EQ(c.read("generation"), "2\n");
+}
+
+TEST(InstanceProcess, JoinsTheCgroupItIsGivenFirstThing) {
+    std::string hierarchy = "/sys/fs/cgroup/memory";
+    if (geteuid() != 0 || access((hierarchy + "/cgroup.procs").c_str(), W_OK) != 0)
+        GTEST_SKIP() << "needs root and a cgroup v1 memory hierarchy at " << hierarchy;
+    std::string group = hierarchy + "/clickos-instance-test-" + std::to_string(getpid());
+    ASSERT_EQ(mkdir(group.c_str(), 0755), 0) << std::strerror(errno);
+    {
+        Spawned s;
+        spawn(s, "Idle -> Discard;", "pidns", nullptr, {"--cgroup", group});
+        ASSERT_NE(s.ready.find("\"ready\":true"), std::string::npos) << s.ready;
+        int engine = std::atoi(s.ready.substr(s.ready.find("\"pid\":") + 6).c_str());
+        // Both the waiter and the engine (forked after joining) are members.
+        std::ifstream procs(group + "/cgroup.procs");
+        std::vector<int> members;
+        for (int pid; procs >> pid;) members.push_back(pid);
+        std::sort(members.begin(), members.end());
+        std::vector<int> expected = {int(s.pid), engine};
+        std::sort(expected.begin(), expected.end());
+        EXPECT_EQ(members, expected);
+    }
+    // Empty once the instance ended; then it can go.
+    for (int k = 0; k < 100 && rmdir(group.c_str()) != 0; ++k) usleep(10000);
+    EXPECT_NE(access(group.c_str(), F_OK), 0);
+}
+
+TEST(InstanceProcess, AMissingCgroupFailsTheBoot) {
+    Spawned s;
+    spawn(s, "Idle -> Discard;", "none", nullptr, {"--cgroup", "/nonexistent/clickos-group"});
+    EXPECT_EQ(s.ready,
+              "{\"ready\":false,\"error\":\"--cgroup: /nonexistent/clickos-group/cgroup.procs: No such file or "
+              "directory\"}\n");
+    waitpid(s.pid, &s.status, 0);
+    s.pid = -1;
+    EXPECT_TRUE(WIFEXITED(s.status) && WEXITSTATUS(s.status) == 1) << s.status;
 }
