@@ -74,7 +74,6 @@ int Socket::configure(Args& args) {
         local_.ip = local_ip.addr;
         local_.port = local_port;
         bind_local_ = npos > 3 && (local_port != 0 || local_.ip != 0);
-        if (npos == 4) return bad(3, "LOCALIP needs a LOCALPORT after it");
     } else if (t == "UNIX" || t == "UNIX_DGRAM") {
         stream_ = t == "UNIX";
         unix_ = true;

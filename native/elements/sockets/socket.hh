@@ -5,8 +5,8 @@
  * @summary sends and receives packets over TCP, UDP or unix sockets
  * @ports 0 or 1 inputs / 0 or 1 outputs, agnostic in, push out
  *
- * The forms are Socket(TCP, IP, PORT [, LOCALIP, LOCALPORT]),
- * Socket(UDP, IP, PORT [, LOCALIP, LOCALPORT]), Socket(UNIX, FILENAME [, LOCALFILENAME]) and
+ * The forms are Socket(TCP, IP, PORT [, LOCALIP [, LOCALPORT]]),
+ * Socket(UDP, IP, PORT [, LOCALIP [, LOCALPORT]]), Socket(UNIX, FILENAME [, LOCALFILENAME]) and
  * Socket(UNIX_DGRAM, FILENAME [, LOCALFILENAME]). Packets do not flow through a Socket:
  * packets arriving on its input are sent to the remote end, and data received from the
  * remote end leaves on its output, so a configuration can talk to other programs.
