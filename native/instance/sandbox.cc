@@ -265,6 +265,8 @@ void on_sigsys(int, siginfo_t* info, void* context) {
     uc->uc_mcontext.gregs[REG_RAX] = -EPERM;
 #elif defined(__aarch64__)
     uc->uc_mcontext.regs[0] = uint64_t(-EPERM);
+#else
+    (void)uc;  // not reached: other architectures refuse with ERRNO (see counted_action)
 #endif
     refusal_count.fetch_add(1, std::memory_order_relaxed);
     last_refused.store(info->si_syscall, std::memory_order_relaxed);
@@ -412,7 +414,14 @@ bool apply_seccomp(std::string& error) {
         }
     };
     for (const char* name : allowed_calls) rule(SCMP_ACT_ALLOW, name);
-    for (const char* name : counted_refusals) rule(SCMP_ACT_TRAP, name);
+        // Where the handler knows how to set a call's result, refusals trap and are counted; elsewhere
+        // they only fail (hotconfig then reports them as plain errors, not "restart required").
+#if defined(__x86_64__) || defined(__aarch64__)
+    const uint32_t counted_action = SCMP_ACT_TRAP;
+#else
+    const uint32_t counted_action = SCMP_ACT_ERRNO(EPERM);
+#endif
+    for (const char* name : counted_refusals) rule(counted_action, name);
     // fstat through newfstatat on a descriptor only (AT_EMPTY_PATH), never on a path.
     rule(SCMP_ACT_ALLOW, "newfstatat", 1, compare(3, SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, AT_EMPTY_PATH));
     // Signal handlers may change, except SIGSYS's, which makes refusals return EPERM.
