@@ -4,6 +4,7 @@ import { ExitCode } from '@clickos/core';
 import { Command, CommanderError } from 'commander';
 import { registerConfig } from './commands/config/index.js';
 import { registerElements } from './commands/elements.js';
+import { registerPlugin } from './commands/plugin/index.js';
 import { type CliContext, type Io, processIo } from './io.js';
 import { reportError } from './report.js';
 
@@ -32,6 +33,7 @@ Examples:
     );
   registerConfig(program, ctx);
   registerElements(program, ctx);
+  registerPlugin(program, ctx);
   return program;
 }
 

@@ -59,8 +59,8 @@ export interface PluginChangeOptions {
    * them (stop them; after an upgrade they get the new version's configuration and start again).
    */
   drain?: boolean;
-  /** Needed to find, stop and restart the instances that use the plugin. */
-  instances?: InstanceManager;
+  /** Stops, reinstalls and starts the instances that use the plugin (an InstanceManager, or cosmosd's API). */
+  instances?: Pick<InstanceManager, 'stop' | 'start' | 'install'>;
 }
 
 export interface PluginRegistryOptions {
@@ -131,16 +131,13 @@ export class PluginRegistry {
     return { drained };
   }
 
-  /** Names of the instances created from the plugin, and of those of them that run. */
-  users(name: string, instances?: InstanceManager): { all: string[]; active: string[] } {
+  /** Names of the instances created from the plugin, and of those the store wants running or suspended. */
+  users(name: string): { all: string[]; active: string[] } {
     const recs = this.store.listInstances().filter((r) => r.labels[PLUGIN_LABEL] === name);
-    const active = recs
-      .filter((r) => {
-        if (instances) return instances.get(r.name).status !== 'stopped';
-        return r.desired !== 'stopped';
-      })
-      .map((r) => r.name);
-    return { all: recs.map((r) => r.name), active };
+    return {
+      all: recs.map((r) => r.name),
+      active: recs.filter((r) => r.desired !== 'stopped').map((r) => r.name),
+    };
   }
 
   /**
@@ -273,7 +270,7 @@ export class PluginRegistry {
   }
 
   private async drainUsers(name: string, options: PluginChangeOptions, what: string): Promise<string[]> {
-    const { active } = this.users(name, options.instances);
+    const { active } = this.users(name);
     if (active.length === 0) return [];
     if (!options.drain) {
       throw new Conflict(
@@ -294,14 +291,14 @@ export class PluginRegistry {
     after: InstalledPlugin,
     options: PluginChangeOptions,
   ): Promise<void> {
-    const instances = options.instances as InstanceManager;
+    const instances = options.instances as NonNullable<PluginChangeOptions['instances']>;
     const failures: string[] = [];
     for (const n of names) {
       try {
         const rec = this.store.getInstance(n);
         const configName = rec.labels[PLUGIN_CONFIG_LABEL];
         const oldDefaults = before.manifest.configs[configName ?? '']?.params ?? {};
-        const current = instances.config(n)?.definitions ?? {};
+        const current = this.store.currentConfig(n)?.definitions ?? {};
         const [cname, cfg] = pluginConfig(after.manifest, configName);
         const given: Record<string, string> = {};
         for (const [k, v] of Object.entries(current)) {
