@@ -25,6 +25,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     cosmos: Services;
     metrics: Registry;
+    cosmosVersion: string;
     /** Called by POST /v1/daemon/shutdown once the answer is sent. */
     shutdown: (options: { stopInstances: boolean; stopSwitch: boolean }) => void;
   }
@@ -51,6 +52,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.decorate('cosmos', options.services);
   app.decorate('metrics', options.metrics);
+  app.decorate('cosmosVersion', options.version ?? '0.0.0');
   app.decorate('shutdown', options.shutdown ?? (() => undefined));
   installErrorHandling(app);
   useZodSchemas(app);

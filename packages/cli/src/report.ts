@@ -44,7 +44,8 @@ export function reportError(io: Io, err: unknown, json: boolean | undefined): nu
   if (err instanceof ConfigError) {
     printDiagnostics(io, err.diagnostics);
   } else if (known) {
-    io.err(`error: ${message}\n`);
+    // One line: a handler's own messages follow its status line.
+    io.err(`error: ${message.split('\n').filter(Boolean).join(' ')}\n`);
   } else {
     io.err(
       `error: internal error: ${message}${process.env.COSMOS_DEBUG ? '' : ' (set COSMOS_DEBUG=1 for details)'}\n`,

@@ -124,6 +124,7 @@ export class Services extends EventEmitter {
       done = r;
     });
     try {
+      const before = this.current.list().map((i) => ({ name: i.name, backend: i.backend }));
       await this.current.close({ stopInstances: true });
       try {
         await restoreStore(file, files.store);
@@ -131,6 +132,14 @@ export class Services extends EventEmitter {
         this.current = await InstanceManager.open(
           Services.managerOptions(this.options, this.switchStatus.socket),
         );
+      }
+      // Instances the backup does not know leave nothing behind (directories, cgroups).
+      const kept = new Set(this.current.list().map((i) => i.name));
+      for (const gone of before.filter((i) => !kept.has(i.name))) {
+        await this.current.supervisor
+          .backend(gone.backend)
+          .destroy(gone.name)
+          .catch(() => undefined);
       }
     } finally {
       this.restoring = undefined;

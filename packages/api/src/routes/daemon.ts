@@ -12,7 +12,7 @@ export const daemonRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/daemon', { schema: { tags, summary: 'The daemon and what it runs' } }, async () => ({
     pid: process.pid,
-    version: app.swagger().info.version,
+    version: app.cosmosVersion,
     stateDir: svc.stateDir,
     uptimeSeconds: (Date.now() - svc.startedAt) / 1000,
     instances: svc.manager.list().length,

@@ -49,6 +49,8 @@ export async function openTestServer(
     dir,
     async close() {
       await app.close();
+      // Instances' cgroups outlive their runs until they are destroyed.
+      for (const i of services.manager.list()) await services.manager.destroy(i.name).catch(() => undefined);
       await services.close({ stopInstances: true, stopSwitch: true });
       for (const c of ['memory', 'cpu', 'freezer']) removeCgroupParent(c, cgroupParent);
       rmSync(dir, { recursive: true, force: true });

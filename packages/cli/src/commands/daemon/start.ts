@@ -1,0 +1,62 @@
+// cosmos daemon start: start cosmosd in the background (nothing happens if it runs).
+import { resolve } from 'node:path';
+import { UsageError } from '@clickos/core';
+import type { Command } from 'commander';
+import { DaemonClient, describeEndpoint, Unreachable } from '../../daemon/client.js';
+import { startDaemon, targetOf } from '../../daemon/connect.js';
+import type { CliContext } from '../../io.js';
+import { printJson, run } from '../../report.js';
+import { type DaemonStatus, formatStatus } from './status.js';
+
+interface Options {
+  tcp?: string;
+  tokenFile?: string;
+  switchSocket?: string;
+  switch?: boolean;
+  json?: boolean;
+}
+
+export function registerDaemonStart(daemon: Command, ctx: CliContext): void {
+  daemon
+    .command('start')
+    .description('start cosmosd in the background (its log goes to STATE/cosmosd.log)')
+    .option('--tcp <host:port>', 'also serve the API on this loopback address (needs --token-file)')
+    .option('--token-file <file>', 'the bearer token TCP clients must send')
+    .option('--switch-socket <path>', "the switch's control socket (default STATE/switch.sock)")
+    .option('--no-switch', 'do not start clickos-switch when none answers')
+    .option('--json', 'print the daemon status as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ cosmos daemon start\n  $ cosmos --state /tmp/lab daemon start --tcp 127.0.0.1:7070 --token-file token',
+    )
+    .action((options: Options, cmd: Command) =>
+      run(ctx, options.json, async () => {
+        const target = targetOf(cmd);
+        let client = new DaemonClient(target.endpoint);
+        let started = false;
+        try {
+          await client.call('GET', '/v1/daemon');
+          if (options.tcp)
+            throw new UsageError('cosmosd already runs: stop it first to change how it listens');
+        } catch (err) {
+          if (!(err instanceof Unreachable)) throw err;
+          const args: string[] = [];
+          if (options.tcp) args.push('--tcp', options.tcp);
+          // The command-wide --token-file names the token cosmosd checks here.
+          const tokenFile = options.tokenFile ?? (cmd.optsWithGlobals() as { tokenFile?: string }).tokenFile;
+          if (tokenFile) args.push('--token-file', resolve(tokenFile));
+          if (options.switchSocket) args.push('--switch-socket', resolve(options.switchSocket));
+          if (options.switch === false) args.push('--no-switch');
+          client = await startDaemon(target, args);
+          started = true;
+        }
+        const s = await client.call<DaemonStatus>('GET', '/v1/daemon');
+        if (options.json) printJson(ctx.io, { started, ...s });
+        else
+          ctx.io.out(
+            `${started ? '' : 'already running: '}${formatStatus(s, describeEndpoint(target.endpoint))}`,
+          );
+        return 0;
+      }),
+    );
+}
