@@ -474,9 +474,9 @@ function pktgen(args) {
 // (unicast to the instance's static MAC, so the switch holds rather than drops) and another
 // pktgen counts them on vale1 (static MAC too). With `swaps`, that many hot-swaps are spread
 // over the run, alternating two Wire configurations with the same element names.
-async function benchSwap(rate, seconds, swaps, sandbox) {
+async function benchSwap(rate, seconds, swaps, sandbox, slots) {
   const count = rate * seconds;
-  const inst = await startInstance('swap', { config: wireConfig('swap A'), sandbox });
+  const inst = await startInstance('swap', { config: wireConfig('swap A', slots), sandbox });
   const c = await Control.open(inst.socket);
   const rx = pktgen([
     '--switch',
@@ -490,6 +490,8 @@ async function benchSwap(rate, seconds, swaps, sandbox) {
     '--src-mac',
     '02:00:00:00:10:01',
     '--static-mac',
+    '--slots',
+    String(slots),
   ]);
   await sleep(300);
   const tx = pktgen([
@@ -505,6 +507,8 @@ async function benchSwap(rate, seconds, swaps, sandbox) {
     '02:00:00:00:10:01',
     '--src-mac',
     '02:00:00:00:20:01',
+    '--slots',
+    String(slots),
   ]);
   const swapTimes = [];
   const pauses = [];
@@ -512,7 +516,7 @@ async function benchSwap(rate, seconds, swaps, sandbox) {
   for (let i = 0; i < swaps; i++) {
     await sleep((seconds * 1000) / (swaps + 1));
     const t = process.hrtime.bigint();
-    const r = await c.hotconfig(wireConfig(`swap ${i % 2 ? 'A' : 'B'}`, 256, i % 2 ? '' : '-> Null '));
+    const r = await c.hotconfig(wireConfig(`swap ${i % 2 ? 'A' : 'B'}`, slots, i % 2 ? '' : '-> Null '));
     swapTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
     if (!r.lines[0].startsWith('200')) failures++;
     pauses.push(Number((await c.read('hotconfig_us')).data) / 1000);
@@ -555,11 +559,12 @@ async function main() {
     if (only.includes('handlers')) result.handlers = await benchHandlers(sandbox, 2000);
     if (only.includes('swap')) {
       const rate = Number(arg('rate', 1000000));
-      const baseline = await benchSwap(rate, 3, 0, sandbox);
-      const swapped = await benchSwap(rate, 3, 10, sandbox);
-      result.swap = { baseline, swapped };
+      const slots = Number(arg('slots', 256));
+      const baseline = await benchSwap(rate, 3, 0, sandbox, slots);
+      const swapped = await benchSwap(rate, 3, 10, sandbox, slots);
+      result.swap = { slots, baseline, swapped };
       console.log(
-        `\nWire under ${rate} pps for 3 s, sandbox ${sandbox} (frames sent by pktgen, counted by the instance's ` +
+        `\nWire under ${rate} pps for 3 s, ${slots}-slot rings, sandbox ${sandbox} (frames sent by pktgen, counted by the instance's ` +
           'Counter, dropped by its ToNetfront because the next ring was full, received by the other pktgen)',
       );
       console.log(
