@@ -85,6 +85,20 @@ describe('plugin registry', () => {
       "invalid parameter IN: expected an integer, got 'x'",
     );
     expect(() => ctx.registry.resolve('nat')).toThrow(NotFound);
+    const spec = ctx.registry.createSpec(
+      { name: 'w1', labels: { site: 'a' }, ports: [{ switch: 'vale0' }] },
+      { name: 'wire', params: { IN: '0', OUT: '0' } },
+    );
+    expect(spec).toMatchObject({
+      name: 'w1',
+      labels: { site: 'a', plugin: 'wire', 'plugin.version': '0.1.0', 'plugin.config': 'wire' },
+      definitions: { IN: '0', OUT: '0', BURST: '32' },
+      filename: 'wire/configs/wire.click',
+    });
+    expect(spec.config).toBe(readFileSync(join(wire, 'configs', 'wire.click'), 'utf8'));
+    expect(() =>
+      ctx.registry.createSpec({ name: 'w2' }, { name: 'wire', params: { BURST: '1000' } }),
+    ).toThrow('invalid parameter BURST: 1000 is above the maximum 256');
   });
 
   it('refuses to install a plugin twice', async () => {

@@ -20,6 +20,7 @@ import {
 import { basename, join, relative, resolve } from 'node:path';
 import { BackendError, ConfigError, Conflict, NotFound, UsageError } from '../errors.js';
 import type { InstanceManager } from '../instances/manager.js';
+import type { CreateSpecInput } from '../instances/spec.js';
 import { check, engineVersion, parse } from '../lang/index.js';
 import type { Store } from '../store/store.js';
 import { type PluginManifest, parseManifest, pluginConfig } from './manifest.js';
@@ -150,6 +151,27 @@ export class PluginRegistry {
   ): ResolvedPluginConfig {
     const plugin = this.get(name);
     return resolveFrom(plugin, options.config, options.params ?? {});
+  }
+
+  /**
+   * What `cosmos create NAME --plugin PLUGIN --param K=V` creates: the instance's spec with the
+   * plugin's configuration, its parameters as definitions and the plugin's labels; start it next.
+   */
+  createSpec(
+    instance: Omit<CreateSpecInput, 'config' | 'definitions'>,
+    plugin: { name: string; config?: string; params?: Record<string, string> },
+  ): CreateSpecInput & { filename: string } {
+    const r = this.resolve(plugin.name, {
+      ...(plugin.config !== undefined ? { config: plugin.config } : {}),
+      params: plugin.params ?? {},
+    });
+    return {
+      ...instance,
+      labels: { ...(instance.labels ?? {}), ...r.labels },
+      config: r.text,
+      definitions: r.definitions,
+      filename: r.filename,
+    };
   }
 
   // ---- install steps ----
