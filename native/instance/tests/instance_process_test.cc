@@ -367,6 +367,8 @@ TEST(InstanceProcess, SandboxedHotconfigNeedingFilesOrSocketsAsksForARestart) {
     EXPECT_EQ(c.hotconfig("Idle -> c :: Counter -> Queue -> Discard;"),
               std::vector<std::string>{"200 Write handler 'hotconfig' OK"});
     EXPECT_EQ(c.read("generation"), "2\n");
+    s.stop();  // SIGTERM ends it cleanly inside the filter too
+    EXPECT_TRUE(WIFEXITED(s.status) && WEXITSTATUS(s.status) == 0) << s.status;
 }
 
 TEST(InstanceProcess, StoppedConfigStillAnswersAndAcceptsHotconfig) {
