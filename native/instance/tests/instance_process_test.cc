@@ -325,12 +325,14 @@ TEST(InstanceProcess, FramesInTheRingAndInAQueueSurviveAHotSwap) {
     // receive ring.
     size_t sent = 0;
     Client c(s.socket);
-    for (int round = 0; round < 200 && sent < 200; ++round) {
+    for (int round = 0; round < 5000 && sent < 200; ++round) {
         sent += port.send(frames, sent, 200);
         usleep(1000);
     }
     ASSERT_EQ(sent, 200u);
-    for (int k = 0; k < 100 && c.read("c.count") != "200\n"; ++k) usleep(1000);
+    // Waits (up to 5 s, the machine may be busy) until the instance took all 200 and its
+    // ToNetfront filled the transmit ring.
+    for (int k = 0; k < 5000 && (c.read("c.count") != "200\n" || c.read("q.length") != "136\n"); ++k) usleep(1000);
     ASSERT_EQ(c.read("c.count"), "200\n");
     EXPECT_EQ(c.read("q.length"), "136\n");  // 200 - 64 in the full transmit ring
     sent += port.send(frames, sent);         // 64 more into the receive ring, in flight
@@ -376,7 +378,7 @@ TEST(InstanceProcess, StoppedConfigStillAnswersAndAcceptsHotconfig) {
     spawn(s, "InfiniteSource(LIMIT 3, STOP true) -> c :: Counter -> Discard;", "none");
     ASSERT_NE(s.ready.find("\"ready\":true"), std::string::npos) << s.ready;
     Client c(s.socket);
-    for (int k = 0; k < 100 && c.read("c.count") != "3\n"; ++k) usleep(1000);
+    for (int k = 0; k < 5000 && c.read("c.count") != "3\n"; ++k) usleep(1000);
     EXPECT_EQ(c.read("c.count"), "3\n");
     EXPECT_EQ(c.hotconfig("Idle -> c :: Counter -> Discard;"),
               std::vector<std::string>{"200 Write handler 'hotconfig' OK"});
