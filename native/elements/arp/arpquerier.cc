@@ -230,7 +230,7 @@ void ARPQuerier::take_state(Element* old, ErrorHandler*) {
 }
 
 void ARPQuerier::add_handlers() {
-    auto number = [this](auto get) { return [get](Element*) { return std::to_string(get()) + "\n"; }; };
+    auto number = [](auto get) { return [get](Element*) { return std::to_string(get()) + "\n"; }; };
     add_read_handler("table", [this](Element*) { return table_->table(now_ns()); });
     add_read_handler("stats", [this](Element*) {
         return std::to_string(queries_) + " queries sent\n" + std::to_string(responses_) + " responses received\n" +

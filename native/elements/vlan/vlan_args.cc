@@ -76,13 +76,9 @@ int VlanTagArgs::finish(Args& args, VlanTag& out) const {
     return 0;
 }
 
-void add_vlan_tag_handlers(Element* e, VlanTag& tag, void (*changed)(Element*)) {
-    auto write = [&tag, changed](auto apply) {
-        return [&tag, changed, apply](const std::string& v, Element* el, ErrorHandler* errh) {
-            int r = apply(v, errh);
-            if (r == 0 && changed) changed(el);
-            return r;
-        };
+void add_vlan_tag_handlers(Element* e, VlanTag& tag) {
+    auto write = [](auto apply) {
+        return [apply](const std::string& v, Element*, ErrorHandler* errh) { return apply(v, errh); };
     };
     e->add_read_handler("vlan_tci", [&tag](Element*) { return tag.tci_str() + "\n"; });
     e->add_write_handler("vlan_tci", write([&tag](const std::string& v, ErrorHandler* errh) {

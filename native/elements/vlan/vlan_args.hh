@@ -73,6 +73,6 @@ inline void store_be16_at(uint8_t* p, uint16_t v) {
 
 // Read and write handlers for a VlanTag: vlan_tci, vlan_id, vlan_pcp, native_vlan.
 class Element;
-void add_vlan_tag_handlers(Element* e, VlanTag& tag, void (*changed)(Element*) = nullptr);
+void add_vlan_tag_handlers(Element* e, VlanTag& tag);
 
 }  // namespace clickos
