@@ -101,20 +101,26 @@ export async function benchApi({ repeats = 200, handlerRepeats = 2000 } = {}) {
     results.installHotSwap = await timed(repeats, (i) =>
       call(socket, 'PUT', '/v1/instances/p0/config', { text: i % 2 ? wire : idle }),
     );
-    results.handlerRead = await timed(handlerRepeats, () => call(socket, 'GET', '/v1/instances/p0/handlers/c.count'));
+    results.handlerRead = await timed(handlerRepeats, () =>
+      call(socket, 'GET', '/v1/instances/p0/handlers/c.count'),
+    );
     results.handlerWrite = await timed(handlerRepeats, (i) =>
       call(socket, 'PUT', '/v1/instances/p0/handlers/q.capacity', { value: String(100 + (i % 10)) }),
     );
     results.list100 = await timed(repeats, () => call(socket, 'GET', '/v1/instances'));
     results.metrics = await timed(50, () => call(socket, 'GET', '/metrics'));
-    results.cliRead = await timed(20, () =>
-      new Promise((resolve, reject) =>
-        execFile(process.execPath, [cosmos, '--socket', socket, 'read', 'p0', 'c', 'count'], (err) =>
-          err ? reject(err) : resolve(),
+    results.cliRead = await timed(
+      20,
+      () =>
+        new Promise((resolve, reject) =>
+          execFile(process.execPath, [cosmos, '--socket', socket, 'read', 'p0', 'c', 'count'], (err) =>
+            err ? reject(err) : resolve(),
+          ),
         ),
-      ),
     );
-    for (const name of (JSON.parse(await call(socket, 'GET', '/v1/instances')).instances ?? []).map((i) => i.name)) {
+    for (const name of (JSON.parse(await call(socket, 'GET', '/v1/instances')).instances ?? []).map(
+      (i) => i.name,
+    )) {
       await call(socket, 'DELETE', `/v1/instances/${name}`);
     }
     await call(socket, 'POST', '/v1/daemon/shutdown', { stopInstances: true, stopSwitch: true });
