@@ -5,7 +5,7 @@
 // Programs come from $CLICKOS_BUILD_DIR/bin (default native/build/bin). Medians throughout.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, repoRoot, table, writeResult } from './common.mjs';
 
@@ -73,7 +73,12 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
       watchdog,
     });
   let m = await open({ intervalMs: 0 });
-  const result = { fileLimit: limit, cgroups: core.cgroupsUnavailable() ?? 'used' };
+  // Other work on the machine shows in every figure: the load average is recorded with them.
+  const result = {
+    fileLimit: limit,
+    cgroups: core.cgroupsUnavailable() ?? 'used',
+    loadAverageAtStart: loadavg(),
+  };
 
   try {
     // 1. Boot + install of one Wire to ready: create (ports attached) and start, each run anew.
@@ -270,7 +275,11 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
     rmSync(dir, { recursive: true, force: true });
   }
 
+  result.loadAverageAtEnd = loadavg();
   writeResult('instances', result);
+  console.log(
+    `load average at start ${result.loadAverageAtStart[0].toFixed(1)}, at end ${result.loadAverageAtEnd[0].toFixed(1)} (2 vCPUs)`,
+  );
   const ms = (x) => `${x.toFixed(2)} ms`;
   const mb = (x) => `${(x / 1048576).toFixed(2)} MB`;
   console.log(
