@@ -100,6 +100,8 @@ export {
   type PcapRunResult,
   etherFrame,
   pcapConfig,
+  type PortReplacement,
+  replacePorts,
   type PluginUnderTest,
   preparePlugin,
   readPcap,

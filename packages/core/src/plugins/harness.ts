@@ -93,9 +93,25 @@ function devid(config: string, where: string): number {
   return Number(first);
 }
 
-/** The configuration with its port elements replaced by pcap readers and writers. */
-export function pcapConfig(options: PcapRunOptions): { text: string; outputFiles: Record<number, string> } {
-  const result = parse(options.text, {
+export interface PortReplacement {
+  /** The element declaration (class and arguments) for input port N, e.g. "Idle". */
+  input(port: number): string;
+  /** The declaration for output port N, e.g. "Discard". */
+  output(port: number): string;
+}
+
+/**
+ * The configuration flattened by the engine, with its port elements (FromNetfront/FromDevice,
+ * ToNetfront/ToDevice) replaced by other elements: pcap files for tests, sources and sinks for
+ * benchmarks. `extra` lines are appended.
+ */
+export function replacePorts(
+  text: string,
+  options: { definitions?: Record<string, string>; filename?: string },
+  replace: PortReplacement,
+  extra: string[] = [],
+): string {
+  const result = parse(text, {
     filename: options.filename ?? 'config.click',
     definitions: options.definitions ?? {},
   });
@@ -103,31 +119,37 @@ export function pcapConfig(options: PcapRunOptions): { text: string; outputFiles
   const g = result.graph;
   const lines: string[] = [];
   for (const r of g.requirements) if (r.kind === 'package') lines.push(`require(package ${r.name});`);
-  const outputFiles: Record<number, string> = {};
-  let inputs = 0;
   for (const e of g.elements) {
     const where = `${e.name} :: ${e.class}`;
-    if (INPUTS.has(e.class)) {
-      const port = devid(e.config, where);
-      const file = options.inputs[port];
-      if (file === undefined) lines.push(`${e.name} :: Idle;`);
-      else {
-        lines.push(`${e.name} :: FromDump(${JSON.stringify(file)}, STOP true);`);
-        inputs++;
-      }
-    } else if (OUTPUTS.has(e.class)) {
-      const port = devid(e.config, where);
-      const file = join(options.dir, `out-${port}.pcap`);
-      outputFiles[port] = file;
-      lines.push(`${e.name} :: ToDump(${JSON.stringify(file)});`);
-    } else {
-      lines.push(`${e.name} :: ${e.class}(${e.config});`);
-    }
+    if (INPUTS.has(e.class)) lines.push(`${e.name} :: ${replace.input(devid(e.config, where))};`);
+    else if (OUTPUTS.has(e.class)) lines.push(`${e.name} :: ${replace.output(devid(e.config, where))};`);
+    else lines.push(`${e.name} :: ${e.class}(${e.config});`);
   }
   for (const c of g.connections) lines.push(`${c.from} [${c.fromPort}] -> [${c.toPort}] ${c.to};`);
+  return `${[...lines, ...extra].join('\n')}\n`;
+}
+
+/** The configuration with its port elements replaced by pcap readers and writers. */
+export function pcapConfig(options: PcapRunOptions): { text: string; outputFiles: Record<number, string> } {
+  const outputFiles: Record<number, string> = {};
+  let inputs = 0;
+  const replace: PortReplacement = {
+    input: (port) => {
+      const file = options.inputs[port];
+      if (file === undefined) return 'Idle';
+      inputs++;
+      return `FromDump(${JSON.stringify(file)}, STOP true)`;
+    },
+    output: (port) => {
+      const file = join(options.dir, `out-${port}.pcap`);
+      outputFiles[port] = file;
+      return `ToDump(${JSON.stringify(file)})`;
+    },
+  };
+  const flat = replacePorts(options.text, options, replace);
   // Each FromDump stops the router once; wait for all of them.
-  if (inputs > 1) lines.push(`DriverManager(wait_stop ${inputs}, stop);`);
-  return { text: `${lines.join('\n')}\n`, outputFiles };
+  const text = inputs > 1 ? `${flat}DriverManager(wait_stop ${inputs}, stop);\n` : flat;
+  return { text, outputFiles };
 }
 
 /** Runs the configuration on the input pcaps with clickos-run; outputs and handlers come back. */
