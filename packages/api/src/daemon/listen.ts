@@ -85,6 +85,10 @@ function alive(pid: number): boolean {
   }
 }
 
+// Lock files this process holds (a pid file with our own pid is otherwise a stale one from an
+// earlier process that had the same pid).
+const heldLocks = new Set<string>();
+
 /** One daemon per state directory: a pid file created exclusively (a dead owner's is taken over). */
 function takeLock(file: string): () => void {
   mkdirSync(dirname(file), { recursive: true });
@@ -93,7 +97,9 @@ function takeLock(file: string): () => void {
       const fd = openSync(file, 'wx', 0o600);
       writeSync(fd, `${process.pid}\n`);
       closeSync(fd);
+      heldLocks.add(file);
       return () => {
+        heldLocks.delete(file);
         try {
           if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
         } catch {
@@ -103,7 +109,8 @@ function takeLock(file: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+      const ours = owner === process.pid && heldLocks.has(file);
+      if (ours || (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner))) {
         throw new Conflict(`cosmosd is already running for ${dirname(file)} (pid ${owner})`);
       }
       unlinkSync(file);

@@ -75,6 +75,23 @@ describe.skipIf(!switchBinary || !instanceBinary)('switch routes', () => {
     ).toBe(400);
   });
 
+  const root = process.getuid?.() === 0;
+  if (!root) console.log('switch routes: TAP attach skipped: it needs root');
+  it.skipIf(!root)('attaches a TAP interface the switch creates, and detaches it', async () => {
+    const ifname = `cosT${process.pid % 100000}`;
+    const r = await call(t.app, 'POST', '/v1/switches/vale0/ports', { kind: 'tap', ifname });
+    expect(r.status).toBe(201);
+    expect(existsSync(`/sys/class/net/${ifname}`)).toBe(true);
+    const listed = (await call(t.app, 'GET', '/v1/switches/vale0/ports')).json.ports;
+    expect(listed.find((p: { port: number }) => p.port === r.json.port)).toMatchObject({ kind: 'tap' });
+    expect((await call(t.app, 'DELETE', `/v1/switches/ports/${r.json.port}`)).status).toBe(204);
+    expect(existsSync(`/sys/class/net/${ifname}`)).toBe(false);
+    // Modes are for NIC ports.
+    expect(
+      (await call(t.app, 'POST', '/v1/switches/vale0/ports', { kind: 'tap', ifname, mode: 'xdp' })).status,
+    ).toBe(400);
+  });
+
   it('answers 404 for unknown ports, 400 for bad attach bodies', async () => {
     expect((await call(t.app, 'DELETE', '/v1/switches/ports/4000')).status).toBe(404);
     const bad = await call(t.app, 'POST', '/v1/switches/vale0/ports', {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { BackendError, UsageError } from '@clickos/core';
+import { BackendError, ExitCode, UsageError } from '@clickos/core';
 import { defaultSocket, defaultStateDir, stateFiles } from '@clickos/api/paths';
 import type { Command } from 'commander';
 import { DaemonClient, type Endpoint, Unreachable } from './client.js';
@@ -99,9 +99,9 @@ export async function startDaemon(
   child.unref();
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (exit !== undefined) {
+    // Status 4 (conflict): another cosmos started a daemon at the same moment; wait for that one.
+    if (exit !== undefined && exit !== ExitCode.Conflict) {
       const tail = readFileSync(logFile, 'utf8').trim().split('\n').slice(-1)[0] ?? '';
-      // Another cosmos started it at the same moment: use that one.
       if (await answers(client)) return client;
       throw new BackendError(`cosmosd exited (status ${exit}): ${tail.replace(/^cosmosd: /, '')}`);
     }

@@ -1,13 +1,14 @@
 // cosmos create: new instances (stopped), with ports on switches, labels, an optional
 // configuration to run at start; --count N makes NAME-1..NAME-N with a progress bar.
 import { readFileSync } from 'node:fs';
-import { exitCodeFor, NotFound, parseLabels, UsageError } from '@clickos/core';
+import { exitCodeFor, NotFound, parseLabels, parseParamArgs, UsageError } from '@clickos/core';
 import { CreateSpec } from '@clickos/api/schemas';
 import { type Command, InvalidArgumentError } from 'commander';
 import { connect } from '../../daemon/connect.js';
 import { addDefinitionOptions, definitionsFrom } from '../../definitions.js';
 import type { CliContext } from '../../io.js';
 import { Progress } from '../../progress.js';
+import { withRegistry } from '../plugin/state.js';
 import { printJson, run } from '../../report.js';
 
 interface Options {
@@ -15,6 +16,8 @@ interface Options {
   port: string[];
   label: string[];
   config?: string;
+  plugin?: string;
+  param: string[];
   define: string[];
   count: number;
   concurrency: number;
@@ -65,6 +68,13 @@ export function registerCreate(program: Command, ctx: CliContext): void {
     )
     .option('-l, --label <KEY=VALUE>', 'a label (repeatable, or KEY=VALUE,KEY=VALUE)', collect, [])
     .option('-c, --config <file>', 'a Click configuration to install now (checked first)')
+    .option('--plugin <name[/config]>', "create from an installed plugin's configuration, then start it")
+    .option(
+      '--param <KEY=VALUE>',
+      'a parameter of the plugin configuration (repeatable; each is checked)',
+      collect,
+      [],
+    )
     .option('-n, --count <N>', 'create N instances NAME-1..NAME-N', positiveInt('--count', 10000), 1)
     .option(
       '--concurrency <N>',
@@ -89,7 +99,8 @@ failure does not stop the others (the exit status is then non-zero).
 Examples:
   $ cosmos create fw1 --port vale0 --port vale1 --label role=firewall
   $ cosmos create wire --count 100 --port vale0 --config wire.click
-  $ cosmos create nat1 --port vale0,mac=02:00:00:00:00:01,slots=1024 --memory 16777216`,
+  $ cosmos create nat1 --port vale0,mac=02:00:00:00:00:01,slots=1024 --memory 16777216
+  $ cosmos create w1 --port vale0 --port vale1 --plugin wire --param IN=0 --param OUT=1`,
     )
     .action((name: string, trailing: string[], options: Options, cmd: Command) =>
       run(ctx, options.json, async () => {
@@ -101,16 +112,35 @@ Examples:
             throw new NotFound(`cannot read '${options.config}': ${(err as Error).message}`);
           }
         }
+        // --plugin: the plugin's configuration with its parameters checked, then create + start.
+        let fromPlugin:
+          | { text: string; definitions: Record<string, string>; labels: Record<string, string> }
+          | undefined;
+        if (options.plugin !== undefined) {
+          if (options.config !== undefined || options.define.length > 0 || trailing.length > 0) {
+            throw new UsageError(
+              '--plugin takes its values with --param KEY=VALUE, not --config or definitions',
+            );
+          }
+          const [pluginName, configName] = options.plugin.split('/');
+          const params = parseParamArgs(options.param);
+          fromPlugin = await withRegistry(cmd, (registry) =>
+            registry.resolve(pluginName ?? '', { ...(configName ? { config: configName } : {}), params }),
+          );
+        } else if (options.param.length > 0) {
+          throw new UsageError('--param needs --plugin');
+        }
+        const labels = options.label.length ? parseLabels(options.label.flatMap((l) => l.split(','))) : {};
         const base = {
           backend: options.backend,
-          labels: options.label.length ? parseLabels(options.label.flatMap((l) => l.split(','))) : {},
+          labels: fromPlugin ? { ...labels, ...fromPlugin.labels } : labels,
           ports: options.port.map(parsePort),
           resources: {
             ...(options.memory ? { memoryBytes: options.memory } : {}),
             ...(options.cpuPercent ? { cpuPercent: options.cpuPercent } : {}),
           },
-          definitions: definitionsFrom(options.define, trailing),
-          ...(config !== undefined ? { config } : {}),
+          definitions: fromPlugin ? fromPlugin.definitions : definitionsFrom(options.define, trailing),
+          ...(fromPlugin ? { config: fromPlugin.text } : config !== undefined ? { config } : {}),
         };
         const names =
           options.count === 1 ? [name] : Array.from({ length: options.count }, (_, i) => `${name}-${i + 1}`);
@@ -124,9 +154,11 @@ Examples:
         }
         const client = await connect(cmd);
         if (names.length === 1) {
-          const info = await client.call('POST', '/v1/instances', { ...base, name });
+          let info = await client.call('POST', '/v1/instances', { ...base, name });
+          if (fromPlugin)
+            info = await client.call('POST', `/v1/instances/${encodeURIComponent(name)}/start`, {});
           if (options.json) printJson(ctx.io, info);
-          else ctx.io.out(`created ${name}\n`);
+          else ctx.io.out(`created ${name}${fromPlugin ? ' and started it' : ''}\n`);
           return 0;
         }
         const progress = new Progress(
@@ -143,6 +175,7 @@ Examples:
             const n = names[next++] as string;
             try {
               await client.call('POST', '/v1/instances', { ...base, name: n });
+              if (fromPlugin) await client.call('POST', `/v1/instances/${encodeURIComponent(n)}/start`, {});
               results.push({ name: n, ok: true });
               progress.tick(true);
             } catch (err) {
