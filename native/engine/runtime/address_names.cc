@@ -12,6 +12,7 @@ namespace clickos {
 namespace {
 
 thread_local const Element* current_scope = nullptr;
+thread_local AddressNameIndex* current_index = nullptr;
 
 enum class Kind { Any, IP, Prefix, Broadcast, Gateway, Ether, IP6, Unknown };
 
@@ -63,15 +64,14 @@ const AddressDefinition* find_definition(std::string_view name, int& tables) {
     tables = 0;
     const Element* ctx = current_scope;
     if (!ctx || !ctx->router()) return nullptr;
-    const Router* r = ctx->router();
+    AddressNameIndex local;
+    const auto& entries = (current_index ? current_index : &local)->entries(ctx);
     std::string scope = compound_of(ctx->name());
     for (;;) {
-        for (int i = 0; i < r->nelements(); ++i) {
-            Element* e = r->element(i);
-            void* t = e->cast(address_name_table_cast);
-            if (!t || compound_of(e->name()) != scope) continue;
+        for (const auto& entry : entries) {
+            if (entry.compound != scope) continue;
             ++tables;
-            if (const AddressDefinition* d = static_cast<const AddressNameTable*>(t)->find_address_name(name)) return d;
+            if (const AddressDefinition* d = entry.table->find_address_name(name)) return d;
         }
         if (scope.empty()) return nullptr;
         scope = compound_of(scope);
@@ -103,12 +103,27 @@ bool missing(const NameRef& ref, const char* what, std::string& why) {
 
 }  // namespace
 
-AddressNameScope::AddressNameScope(const Element* context) : previous_(current_scope) {
+const std::vector<AddressNameIndex::Entry>& AddressNameIndex::entries(const Element* any_element) {
+    if (built_) return entries_;
+    built_ = true;
+    const Router* r = any_element->router();
+    for (int i = 0; r && i < r->nelements(); ++i) {
+        Element* e = r->element(i);
+        if (void* t = e->cast(address_name_table_cast))
+            entries_.push_back({compound_of(e->name()), static_cast<const AddressNameTable*>(t)});
+    }
+    return entries_;
+}
+
+AddressNameScope::AddressNameScope(const Element* context, AddressNameIndex* index)
+    : previous_(current_scope), previous_index_(current_index) {
     current_scope = context;
+    current_index = index;
 }
 
 AddressNameScope::~AddressNameScope() {
     current_scope = previous_;
+    current_index = previous_index_;
 }
 
 const Element* AddressNameScope::current() {

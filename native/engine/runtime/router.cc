@@ -377,12 +377,13 @@ bool Router::configure(ErrorHandler* errh) {
         return elements_[size_t(a)]->configure_phase() < elements_[size_t(b)]->configure_phase();
     });
     bool ok = true;
+    AddressNameIndex address_names;
     for (int i : order) {
         Element* e = elements_[size_t(i)].get();
         const auto& fe = graph_.elements[size_t(i)];
         ContextErrorHandler ctx(errh, e->location(), e->declaration());
         Args args(e->configuration(), fe.config_loc, e, &ctx);
-        AddressNameScope names(e);  // address arguments may use AddressInfo names
+        AddressNameScope names(e, &address_names);  // address arguments may use AddressInfo names
         if (e->configure(args) < 0 || ctx.nerrors() > 0) {
             if (ctx.nerrors() == 0) ctx.error("configuration failed");
             ok = false;

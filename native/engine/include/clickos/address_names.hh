@@ -9,6 +9,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "clickos/addresses.hh"
 
@@ -36,11 +37,26 @@ class AddressNameTable {
 };
 inline constexpr const char* address_name_table_cast = "AddressNameTable";
 
+// The name tables of one router by compound, found once and reused while the router
+// configures all its elements (so lookups do not scan every element each time).
+class AddressNameIndex {
+  public:
+    struct Entry {
+        std::string compound;  // "" for the top level
+        const AddressNameTable* table;
+    };
+    const std::vector<Entry>& entries(const Element* any_element);
+
+  private:
+    bool built_ = false;
+    std::vector<Entry> entries_;
+};
+
 // While alive, names resolve as seen from `context`: its own compound first, then the
 // enclosing ones, up to the top level. Scopes nest (the previous one comes back).
 class AddressNameScope {
   public:
-    explicit AddressNameScope(const Element* context);
+    explicit AddressNameScope(const Element* context, AddressNameIndex* index = nullptr);
     ~AddressNameScope();
     AddressNameScope(const AddressNameScope&) = delete;
     AddressNameScope& operator=(const AddressNameScope&) = delete;
@@ -48,6 +64,7 @@ class AddressNameScope {
 
   private:
     const Element* previous_;
+    AddressNameIndex* previous_index_;
 };
 
 // `text` as a name of the given kind, seen from the current scope. False with `why` empty
