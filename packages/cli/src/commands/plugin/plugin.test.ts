@@ -78,6 +78,30 @@ describe('cosmos plugin', () => {
     expect((await cosmos('plugin', 'list')).stdout).toBe('no plugins installed\n');
   });
 
+  it('cosmos create --plugin refuses bad parameters, naming them, before anything is created', async () => {
+    expect((await cosmos('plugin', 'install', join(repo, 'middleboxes', 'ethermirror'))).code).toBe(0);
+    const create = (...args: string[]) =>
+      cosmos('--no-autostart', 'create', 'm1', '--port', 'vale0', ...args);
+    expect(await create('--plugin', 'ethermirror', '--param', 'PORT=64')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: invalid parameter PORT: 64 is above the maximum 63\n',
+    });
+    expect((await create('--plugin', 'ethermirror', '--param', 'PORT')).stderr).toBe(
+      "error: invalid parameter 'PORT': expected KEY=VALUE\n",
+    );
+    expect((await create('--plugin', 'ethermirror', '--param', 'MODE=x')).stderr).toBe(
+      'error: unknown parameter MODE (ethermirror/ethermirror takes PORT, BURST)\n',
+    );
+    expect((await create('--plugin', 'ethermirror/other')).stderr).toBe(
+      "error: plugin 'ethermirror' has no configuration 'other' (it has ethermirror)\n",
+    );
+    expect((await create('--plugin', 'router')).code).toBe(3);
+    expect((await create('--param', 'PORT=1')).stderr).toBe('error: --param needs --plugin\n');
+    expect((await create('--plugin', 'ethermirror', 'PORT=1')).code).toBe(2);
+    expect((await cosmos('plugin', 'remove', 'ethermirror')).code).toBe(0);
+  });
+
   it('scaffolds a new plugin and refuses a bad name', async () => {
     const target = join(dir, 'new-box');
     const r = await cosmos('plugin', 'new', 'new-box', '--dir', target);
