@@ -25,10 +25,10 @@
  * configuration does not matter. Unknown names, names without the kind an argument needs and
  * unknown suffixes are errors at the argument's file:line:col.
  *
- * IPFilter and IPClassifier take names after `host` (the IP address) and `net` (the
- * prefix). Not provided yet: IPv6 addresses (`NAME:ip6`), Click's defaults taken from the
- * host's network devices when a name is not defined, suffixes and bare names inside
- * IPFilter patterns, and names in IPRewriter patterns.
+ * IPFilter and IPClassifier take names, suffixes included, after `host` (the IP address)
+ * and `net` (the prefix). Not provided yet: IPv6 addresses (`NAME:ip6`), Click's defaults
+ * taken from the host's network devices when a name is not defined, names standing alone in
+ * IPFilter patterns (`src NAME`), and names in IPRewriter patterns.
  *
  * @arg NAME word: the name, starting with a letter or underscore (letters, digits, _ - . @)
  * @arg ADDRESS IP address, IP prefix or Ethernet address: what the name stands for

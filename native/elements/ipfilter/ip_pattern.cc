@@ -440,6 +440,22 @@ class Parser {
         return fail(v.pos, "expected a number, found " + quoted(v));
     }
 
+    // The current word, with an AddressInfo suffix written right after it ("mauer:eth" is
+    // three tokens; a spaced ':' belongs to the ternary operator). Sets name_tokens_.
+    std::string name_with_suffix() {
+        const Token& w = cur();
+        name_tokens_ = 1;
+        if (i_ + 2 >= t_.size()) return std::string(w.text);
+        const Token& colon = t_[i_ + 1];
+        const Token& suffix = t_[i_ + 2];
+        bool adjacent = colon.kind == Tok::Colon && colon.pos == w.pos + w.text.size() && suffix.kind == Tok::Word &&
+                        suffix.pos == colon.pos + 1;
+        if (!adjacent) return std::string(w.text);
+        name_tokens_ = 3;
+        return std::string(w.text) + ":" + std::string(suffix.text);
+    }
+    size_t name_tokens_ = 1;
+
     // An AddressInfo name: its IP address after host, its prefix after net.
     static bool named_address(const Directive& d, std::string_view w, IPPrefix& out) {
         std::string why;
@@ -478,11 +494,11 @@ class Parser {
             p.value = ntohl(net.addr.addr);
             mask = ntohl(net.mask.addr);
             next();
-        } else if (v.kind == Tok::Word && named_address(d, v.text, net)) {
+        } else if (v.kind == Tok::Word && named_address(d, name_with_suffix(), net)) {
             if (p.has_mask && net.mask.addr != 0xffffffffu) return fail(v.pos, "a network prefix takes no '&' mask");
             p.value = ntohl(net.addr.addr);
             if (net.mask.addr != 0xffffffffu) mask = ntohl(net.mask.addr);
-            next();
+            for (size_t n = name_tokens_; n > 0; --n) next();
         } else {
             return fail(v.pos, "expected an IP address or network, found " + quoted(v));
         }

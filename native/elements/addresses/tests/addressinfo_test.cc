@@ -151,3 +151,26 @@ TEST(AddressInfo, IPFilterHostAndNetTakeNames) {
     EXPECT_EQ(b.get<TestCollect>("o3")->packets.size(), 1u);
     EXPECT_NE(errors_of("AddressInfo(mauer 10.0.0.1);\nIdle -> IPFilter(allow src host nobody) -> Discard;"), "");
 }
+
+TEST(AddressInfo, IPFilterSuffixes) {
+    auto b = build(
+        "AddressInfo(lan 192.168.1.7/24);\n"
+        "in :: TestInject -> c :: IPClassifier(dst host lan:bcast, dst host lan:gw, src net lan:ipnet, -);\n"
+        "c[0] -> o0 :: TestCollect; c[1] -> o1 :: TestCollect; c[2] -> o2 :: TestCollect; c[3] -> o3 :: TestCollect;");
+    ASSERT_TRUE(b.router) << b.errors;
+    auto ip = [](const std::string& src, const std::string& dst) {
+        return unhex("45000014 00000000 40110000" + src + dst);
+    };
+    b.get<TestInject>("in")->send_ip(ip("0a000001", "c0a801ff"));  // to 192.168.1.255
+    b.get<TestInject>("in")->send_ip(ip("0a000001", "c0a80101"));  // to 192.168.1.1
+    b.get<TestInject>("in")->send_ip(ip("c0a80163", "08080808"));  // from 192.168.1.99
+    b.get<TestInject>("in")->send_ip(ip("0a000001", "c0a80107"));  // to 192.168.1.7: none of these
+    EXPECT_EQ(b.get<TestCollect>("o0")->packets.size(), 1u);
+    EXPECT_EQ(b.get<TestCollect>("o1")->packets.size(), 1u);
+    EXPECT_EQ(b.get<TestCollect>("o2")->packets.size(), 1u);
+    EXPECT_EQ(b.get<TestCollect>("o3")->packets.size(), 1u);
+    // A spaced ':' is still the ternary operator's.
+    EXPECT_EQ(errors_of("AddressInfo(lan 192.168.1.7/24);\nIdle -> IPFilter(allow ip vers 4 ? dst host lan : src host "
+                        "lan) -> Discard;"),
+              "");
+}
