@@ -18,6 +18,8 @@
 #include <cstring>
 
 #ifdef CLICKOS_HAVE_SECCOMP
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
 #endif
 
@@ -253,6 +255,12 @@ bool apply_rlimits(int fd_dir, int spare_fds, std::string& error) {
 
 // ---------------------------------------------------------------- seccomp
 
+#ifdef CLICKOS_HAVE_SECCOMP
+// Built from seccomp_rules.cc when clickos-instance is built.
+extern const sock_filter seccomp_program[];
+extern const unsigned short seccomp_program_length;
+#endif
+
 namespace {
 std::atomic<uint64_t> refusal_count{0};
 std::atomic<int> last_refused{-1};
@@ -272,90 +280,6 @@ void on_sigsys(int, siginfo_t* info, void* context) {
     last_refused.store(info->si_syscall, std::memory_order_relaxed);
 }
 
-// What the running engine needs, hot-swaps included: memory, time, waiting (epoll: a new
-// router brings its own poller and wake-up eventfd), I/O on descriptors already open,
-// accepting control connections, futexes, signals, exit.
-const char* const allowed_calls[] = {
-    "read",
-    "write",
-    "readv",
-    "writev",
-    "pread64",
-    "pwrite64",
-    "close",
-    "lseek",
-    "fstat",
-    "recvfrom",
-    "recvmsg",
-    "recvmmsg",
-    "sendto",
-    "sendmsg",
-    "sendmmsg",
-    "shutdown",
-    "getsockopt",
-    "setsockopt",
-    "getsockname",
-    "getpeername",
-    "accept",
-    "accept4",
-    "epoll_create",
-    "epoll_create1",
-    "epoll_ctl",
-    "epoll_wait",
-    "epoll_pwait",
-    "epoll_pwait2",
-    "poll",
-    "ppoll",
-    "select",
-    "pselect6",
-    "eventfd",
-    "eventfd2",
-    "fcntl",
-    "clock_gettime",
-    "clock_getres",
-    "clock_nanosleep",
-    "nanosleep",
-    "gettimeofday",
-    "time",
-    "mmap",
-    "munmap",
-    "mremap",
-    "madvise",
-    "mprotect",
-    "brk",
-    "futex",
-    "set_robust_list",
-    "get_robust_list",
-    "rseq",
-    "restart_syscall",
-    "sched_yield",
-    "exit",
-    "exit_group",
-    "rt_sigreturn",
-    "rt_sigprocmask",
-    "sigaltstack",
-    "getpid",
-    "gettid",
-    "getppid",
-    "getuid",
-    "geteuid",
-    "getgid",
-    "getegid",
-    "getrandom",
-    "getrusage",
-    "uname",
-    "getcpu",
-    "sched_getaffinity",
-};
-
-// Calls that reach outside the instance: refused and counted, so a hot-swap that needs
-// them can be told apart ("restart required").
-const char* const counted_refusals[] = {
-    "open",   "openat",   "openat2", "creat",    "socket",     "socketpair", "connect",      "bind",     "listen",
-    "execve", "execveat", "fork",    "vfork",    "clone",      "clone3",     "memfd_create", "pipe",     "pipe2",
-    "mkdir",  "mkdirat",  "unlink",  "unlinkat", "rename",     "renameat",   "renameat2",    "truncate", "ptrace",
-    "kill",   "mount",    "umount2", "chroot",   "pivot_root", "unshare",    "setns",
-};
 #endif
 
 }  // namespace
@@ -395,45 +319,16 @@ bool apply_seccomp(std::string& error) {
     sigaddset(&set, SIGSYS);
     ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
 
-    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM));
-    if (!ctx) {
-        error = "seccomp_init failed";
+    sock_fprog program{seccomp_program_length, const_cast<sock_filter*>(seccomp_program)};
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+        error = os_error("prctl(PR_SET_NO_NEW_PRIVS)");
         return false;
     }
-    int rc = 0;
-    auto compare = [](unsigned arg, scmp_compare op, scmp_datum_t a, scmp_datum_t b = 0) {
-        return scmp_arg_cmp{arg, op, a, b};
-    };
-    auto rule = [&](uint32_t action, const char* name, unsigned nargs = 0, scmp_arg_cmp arg = {}) {
-        int nr = seccomp_syscall_resolve_name(name);
-        if (nr == __NR_SCMP_ERROR || rc < 0) return;  // a call this architecture lacks
-        int r = nargs ? seccomp_rule_add(ctx, action, nr, 1, arg) : seccomp_rule_add(ctx, action, nr, 0);
-        if (r < 0 && r != -EEXIST) {
-            rc = r;
-            error = std::string("seccomp rule for ") + name + ": " + std::strerror(-r);
-        }
-    };
-    for (const char* name : allowed_calls) rule(SCMP_ACT_ALLOW, name);
-        // Where the handler knows how to set a call's result, refusals trap and are counted; elsewhere
-        // they only fail (hotconfig then reports them as plain errors, not "restart required").
-#if defined(__x86_64__) || defined(__aarch64__)
-    const uint32_t counted_action = SCMP_ACT_TRAP;
-#else
-    const uint32_t counted_action = SCMP_ACT_ERRNO(EPERM);
-#endif
-    for (const char* name : counted_refusals) rule(counted_action, name);
-    // fstat through newfstatat on a descriptor only (AT_EMPTY_PATH), never on a path.
-    rule(SCMP_ACT_ALLOW, "newfstatat", 1, compare(3, SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, AT_EMPTY_PATH));
-    // Signal handlers may change, except SIGSYS's, which makes refusals return EPERM.
-    rule(SCMP_ACT_ALLOW, "rt_sigaction", 1, compare(0, SCMP_CMP_NE, SIGSYS));
-    // Signals to this process only (abort, raise).
-    rule(SCMP_ACT_ALLOW, "tgkill", 1, compare(0, SCMP_CMP_EQ, scmp_datum_t(getpid())));
-    // Reading resource limits, not raising them.
-    rule(SCMP_ACT_ALLOW, "prlimit64", 1, compare(2, SCMP_CMP_EQ, 0));
-    if (rc == 0) rc = seccomp_load(ctx);  // sets no_new_privs too
-    if (rc < 0 && error.empty()) error = std::string("loading the seccomp filter: ") + std::strerror(-rc);
-    seccomp_release(ctx);
-    return rc == 0;
+    if (::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) < 0) {
+        error = os_error("loading the seccomp filter");
+        return false;
+    }
+    return true;
 #endif
 }
 
