@@ -98,6 +98,10 @@ describe('cosmos instance commands: bad arguments', async () => {
     [['switch', 'table', 'vale0', 'flip'], "unknown table action 'flip'"],
     [['switch', 'capture', '3'], 'give the pcap file'],
     [['logs'], 'logs needs an instance name'],
+    [['switch', 'table', 'vale0', 'add', '02:00', '3'], 'mac: expected a MAC address'],
+    [['switch', 'capture', '3', 'x.pcap', '--snaplen', '5'], 'snaplen'],
+    [['switch', 'attach', 'vale0', '--nic', 'a-far-too-long-name'], 'ifname'],
+    [['read', 'x', 'a b', 'c'], 'invalid handler name'],
     [['frobnicate'], "unknown command 'frobnicate'"],
   ])('cosmos %j: exit 2, one line naming the problem', async (argv, message) => {
     const r = await cosmos(argv);

@@ -1,4 +1,6 @@
 // cosmos read / cosmos write: Click handlers of a running instance, through the daemon.
+import { HandlerName } from '@clickos/api/schemas';
+import { validate } from '@clickos/core';
 import type { Command } from 'commander';
 import { seg, withDaemon } from '../../daemon/action.js';
 import type { CliContext } from '../../io.js';
@@ -36,7 +38,7 @@ Examples:
         cmd: Command,
       ) =>
         withDaemon(ctx, cmd, options.json, async (client) => {
-          const name = handlerName(element, handler);
+          const name = validate(HandlerName, handlerName(element, handler), 'handler name');
           const query = options.params !== undefined ? `?params=${encodeURIComponent(options.params)}` : '';
           const r = await client.call<{ value: string }>(
             'GET',
@@ -76,7 +78,7 @@ Examples:
         cmd: Command,
       ) =>
         withDaemon(ctx, cmd, options.json, async (client) => {
-          const name = handlerName(element, handler);
+          const name = validate(HandlerName, handlerName(element, handler), 'handler name');
           const r = await client.call<{ warnings: string[] }>(
             'PUT',
             `/v1/instances/${seg(instance)}/handlers/${seg(name)}`,

@@ -1,7 +1,8 @@
 // cosmos start: install a configuration (checked, stored, hot-swapped if the instance runs)
 // and run the instance, Cosmos style: start INSTANCE CONFIG.click [NAME=VALUE...].
 import { readFileSync } from 'node:fs';
-import { NotFound, UsageError } from '@clickos/core';
+import { StartBody } from '@clickos/api/schemas';
+import { NotFound, UsageError, validate } from '@clickos/core';
 import type { Command } from 'commander';
 import { seg } from '../../daemon/action.js';
 import { connect } from '../../daemon/connect.js';
@@ -57,6 +58,7 @@ Examples:
               'definitions apply to a configuration: give its file (start INSTANCE CONFIG NAME=VALUE)',
             );
           }
+          validate(StartBody, body, 'start request');
           const client = await connect(cmd);
           const info = await client.call<{
             status: string;

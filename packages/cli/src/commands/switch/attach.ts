@@ -1,5 +1,6 @@
 // cosmos switch attach SWITCH --nic IF | --tap IF: a Linux interface as a switch port.
-import { UsageError } from '@clickos/core';
+import { AttachBody } from '@clickos/api/schemas';
+import { UsageError, validate } from '@clickos/core';
 import type { Command } from 'commander';
 import { seg, withDaemon } from '../../daemon/action.js';
 import type { CliContext } from '../../io.js';
@@ -32,12 +33,16 @@ export function registerAttach(sw: Command, ctx: CliContext): void {
           throw new UsageError('give exactly one of --nic IFNAME or --tap IFNAME');
         }
         if (options.xdp && options.tap) throw new UsageError('--xdp applies to --nic only');
-        const body = {
-          kind: options.nic ? 'nic' : 'tap',
-          ifname: options.nic ?? options.tap,
-          ...(options.xdp ? { mode: 'xdp' } : {}),
-          ...(options.busy ? { busy: true } : {}),
-        };
+        const body = validate(
+          AttachBody,
+          {
+            kind: options.nic ? 'nic' : 'tap',
+            ifname: options.nic ?? options.tap,
+            ...(options.xdp ? { mode: 'xdp' } : {}),
+            ...(options.busy ? { busy: true } : {}),
+          },
+          'port',
+        );
         const r = await client.call<{ port: number }>('POST', `/v1/switches/${seg(name)}/ports`, body);
         if (options.json) printJson(ctx.io, r);
         else ctx.io.out(`attached ${body.ifname} to ${name} as port ${r.port}\n`);

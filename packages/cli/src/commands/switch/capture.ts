@@ -1,6 +1,7 @@
 // cosmos switch capture PORT FILE | --stop PORT: mirror a port's frames to a pcap file.
 import { resolve } from 'node:path';
-import { UsageError } from '@clickos/core';
+import { CaptureBody } from '@clickos/api/schemas';
+import { UsageError, validate } from '@clickos/core';
 import type { Command } from 'commander';
 import { seg, withDaemon } from '../../daemon/action.js';
 import type { CliContext } from '../../io.js';
@@ -36,7 +37,11 @@ export function registerCapture(sw: Command, ctx: CliContext): void {
           }
           if (file === undefined) throw new UsageError('give the pcap file (or --stop)');
           const snaplen = options.snaplen === undefined ? undefined : Number(options.snaplen);
-          const body = { file: resolve(file), ...(snaplen !== undefined ? { snaplen } : {}) };
+          const body = validate(
+            CaptureBody,
+            { file: resolve(file), ...(snaplen !== undefined ? { snaplen } : {}) },
+            'capture',
+          );
           const r = await client.call('POST', `/v1/switches/ports/${seg(port)}/capture`, body);
           if (options.json) printJson(ctx.io, r);
           else ctx.io.out(`capturing port ${port} to ${body.file}\n`);

@@ -1,5 +1,6 @@
 // cosmos switch table SWITCH [add MAC PORT | remove MAC]: the MAC table, static entries.
-import { UsageError } from '@clickos/core';
+import { Mac, TableAddBody } from '@clickos/api/schemas';
+import { UsageError, validate } from '@clickos/core';
 import type { Command } from 'commander';
 import { seg, withDaemon } from '../../daemon/action.js';
 import type { CliContext } from '../../io.js';
@@ -48,10 +49,8 @@ export function registerTable(sw: Command, ctx: CliContext): void {
             if (mac === undefined || port === undefined || !/^\d+$/.test(port)) {
               throw new UsageError('usage: cosmos switch table SWITCH add MAC PORT');
             }
-            const r = await client.call('POST', `/v1/switches/${seg(name)}/table`, {
-              mac,
-              port: Number(port),
-            });
+            const body = validate(TableAddBody, { mac, port: Number(port) }, 'table entry');
+            const r = await client.call('POST', `/v1/switches/${seg(name)}/table`, body);
             if (options.json) printJson(ctx.io, r);
             else ctx.io.out(`${mac} -> port ${port} on ${name}\n`);
             return 0;
@@ -59,6 +58,7 @@ export function registerTable(sw: Command, ctx: CliContext): void {
           if (action === 'remove') {
             if (mac === undefined || port !== undefined)
               throw new UsageError('usage: cosmos switch table SWITCH remove MAC');
+            validate(Mac, mac, 'MAC address');
             await client.call('DELETE', `/v1/switches/${seg(name)}/table/${seg(mac)}`);
             if (options.json) printJson(ctx.io, { switch: name, mac, removed: true });
             else ctx.io.out(`removed ${mac} from ${name}\n`);
