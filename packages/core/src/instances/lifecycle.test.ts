@@ -21,6 +21,7 @@ import {
   waitFor,
   zombieChildren,
 } from '../testing/programs.js';
+import { restoreStore } from '../store/store.js';
 import { InstanceManager, type InstanceManagerOptions } from './manager.js';
 
 const instanceBinary = program('clickos-instance');
@@ -407,6 +408,26 @@ describe.skipIf(!instanceBinary || !switchBinary)('instances (process backend)',
     await restarted;
     expect(await m.read('keep', 'q.capacity')).toBe('100\n');
     for (const n of ['keep', 'frozen', 'lost', 'idle']) await m.destroy(n);
+  });
+
+  it('restores a backup of the store: what it held runs again', async () => {
+    await m.create({ name: 'saved', labels: { kept: 'yes' }, config: FILLED });
+    await m.start('saved');
+    await m.install('saved', EMPTY_SOURCE);
+    const backup = join(dir, 'backups', 'store.db');
+    await m.backup(backup);
+    await m.destroy('saved'); // gone from the store and from the machine
+    await m.close();
+    await restoreStore(backup, join(dir, 'store.db'));
+    m = await InstanceManager.open(options());
+    // Its process ended with the destroy: the restored desired state boots it again.
+    expect(m.get('saved')).toMatchObject({ labels: { kept: 'yes' }, configVersion: 2, status: 'running' });
+    expect(m.config('saved')?.text).toBe(EMPTY_SOURCE);
+    expect(await m.read('saved', 'q.capacity')).toBe('100\n');
+    expect(m.events({ instance: 'saved' }).map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['missing', 'restarted']),
+    );
+    await m.destroy('saved');
   });
 
   it('creates and destroys 200 instances with ports, leaking no process, descriptor, memfd or cgroup', async () => {
