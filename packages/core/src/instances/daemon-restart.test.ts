@@ -46,7 +46,7 @@ describe.skipIf(!instanceBinary)('a daemon that dies', () => {
 
     m = await InstanceManager.open(options);
     expect(m.events().map((e) => e.kind)).toContain('adopted');
-    expect((m.supervisor.handle('survivor')?.runtime as { enginePid: number }).enginePid).toBe(enginePid);
+    expect(m.supervisor.handle('survivor')?.runtime.enginePid).toBe(enginePid);
     expect(await m.read('survivor', 'q.capacity')).toBe('77\n');
     expect(await m.read('survivor', 'q.length')).toBe('5\n');
     await m.destroy('survivor');

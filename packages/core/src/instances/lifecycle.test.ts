@@ -336,7 +336,8 @@ describe.skipIf(!instanceBinary || !switchBinary)('instances (process backend)',
     const client = new SwitchClient(sw.socket);
     const entry = () =>
       client.table('vale6').find((e) => String(e.mac).toLowerCase() === '02:00:00:00:00:66');
-    const portOf = () => (m.supervisor.handle('st')?.runtime.ports as Array<{ port: number }>)[1]?.port;
+    const portOf = () =>
+      (m.supervisor.handle('st')?.runtime.ports as Array<{ port: number }> | undefined)?.[1]?.port;
     m.addSwitchEntry({ switch: 'vale6', mac: '02:00:00:00:00:66', instance: 'st', devid: 1 });
     expect(entry()?.port).toBe(portOf());
     expect(() =>
