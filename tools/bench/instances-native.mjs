@@ -223,7 +223,9 @@ async function benchBoot(runs) {
   const rows = [];
   const results = {};
   const dir = instanceDir;
-  const cases = [{ name: 'Idle -> Discard (no ports), none', sandbox: 'none', config: 'Idle -> Discard;\n' }];
+  // Without ports the figures are the instance's own; a Wire adds attaching two switch ports.
+  const cases = [];
+  for (const v of variants) cases.push({ ...v, name: `no ports, ${v.name}`, config: 'Idle -> Discard;\n' });
   for (const v of variants) cases.push({ ...v, name: `Wire, ${v.name}`, wire: true });
   // The floor: Node spawning the same binary that exits at once.
   const floor = [];
