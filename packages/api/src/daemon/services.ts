@@ -67,6 +67,8 @@ export class Services extends EventEmitter {
       ...options.manager,
       process: {
         switchSocket,
+        // Element packages of installed plugins (cosmos plugin install links them here).
+        packagePath: [join(options.stateDir, 'plugins', 'packages')],
         ...(options.cgroupParent ? { cgroupOptions: { parent: options.cgroupParent } } : {}),
         ...options.manager?.process,
       },

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { Backend, InstanceStats, PortStatus } from '../backends/backend.js';
 import { ProcessBackend, type ProcessBackendOptions } from '../backends/process/process-backend.js';
 import { BackendError, ConfigError, Conflict, NotFound, RestartRequired } from '../errors.js';
-import { check } from '../lang/index.js';
+import type { CheckResult } from '../lang/types.js';
+import { checkConfig } from '../plugins/check.js';
 import {
   type DesiredState,
   type EventRecord,
@@ -91,6 +92,9 @@ async function pool<T, R>(items: T[], concurrency: number, fn: (item: T) => Prom
 }
 
 export class InstanceManager {
+  /** Where instances find element packages (ProcessBackendOptions.packagePath). */
+  private packagePath: string[] = [];
+
   private constructor(
     readonly store: Store,
     readonly supervisor: Supervisor,
@@ -100,6 +104,14 @@ export class InstanceManager {
     supervisor.on('event', (e: SupervisorEvent) => {
       if (e.kind === 'started') this.pushSwitchEntries(e.instance);
     });
+  }
+
+  // Configurations that require element packages are checked out of process with them loaded.
+  private check(
+    text: string,
+    options: { filename: string; definitions: Record<string, string> },
+  ): CheckResult {
+    return checkConfig(text, { ...options, packagePath: this.packagePath });
   }
 
   private switchClient(): SwitchClient {
@@ -171,7 +183,13 @@ export class InstanceManager {
         ...(options.backoff ? { backoff: options.backoff } : {}),
         ...(options.watchdog ? { watchdog: options.watchdog } : {}),
       });
-      return new InstanceManager(store, supervisor, options.switchSocket ?? options.process?.switchSocket);
+      const manager = new InstanceManager(
+        store,
+        supervisor,
+        options.switchSocket ?? options.process?.switchSocket,
+      );
+      manager.packagePath = options.process?.packagePath ?? [];
+      return manager;
     } catch (err) {
       store.close();
       throw err;
@@ -206,7 +224,10 @@ export class InstanceManager {
     const spec = validate(CreateSpec, input, 'instance');
     const backend = this.supervisor.backend(spec.backend);
     if (spec.config !== undefined) {
-      const checked = check(spec.config, { filename: `${spec.name}.click`, definitions: spec.definitions });
+      const checked = this.check(spec.config, {
+        filename: `${spec.name}.click`,
+        definitions: spec.definitions,
+      });
       if (!checked.ok) throw new ConfigError(checked.diagnostics);
     }
     const rec = this.store.createInstance(spec);
@@ -256,7 +277,7 @@ export class InstanceManager {
     validate(InstanceName, name, 'instance name');
     this.store.getInstance(name);
     const definitions = validate(Definitions, options.definitions ?? {}, 'definitions');
-    const checked = check(text, { filename: options.filename ?? `${name}.click`, definitions });
+    const checked = this.check(text, { filename: options.filename ?? `${name}.click`, definitions });
     if (!checked.ok) throw new ConfigError(checked.diagnostics);
     return this.installChecked(name, text, definitions, options.restart ?? true);
   }
@@ -315,7 +336,7 @@ export class InstanceManager {
   ): Promise<Array<BulkResult<InstallResult>>> {
     const names = this.select(selector);
     const definitions = validate(Definitions, options.definitions ?? {}, 'definitions');
-    const checked = check(text, { filename: options.filename ?? 'config.click', definitions });
+    const checked = this.check(text, { filename: options.filename ?? 'config.click', definitions });
     if (!checked.ok) throw new ConfigError(checked.diagnostics);
     return pool(names, options.concurrency ?? 32, (name) =>
       this.installChecked(name, text, definitions, options.restart ?? true).then(

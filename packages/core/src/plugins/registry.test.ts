@@ -15,9 +15,9 @@ import {
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { Conflict, NotFound } from '../errors.js';
-import type { InstanceManager } from '../instances/manager.js';
 import { Store } from '../store/store.js';
-import { tempDir } from '../testing/programs.js';
+import { InstanceManager } from '../instances/manager.js';
+import { program, startSwitch, tempDir } from '../testing/programs.js';
 import { PluginRegistry } from './registry.js';
 import { elementApiVersion, scaffoldPlugin } from './scaffold.js';
 import { locateRunProgram, locateSdk } from './toolchain.js';
@@ -244,6 +244,52 @@ describe('plugin registry', () => {
       expect(existsSync(link)).toBe(false);
       expect(leftovers(ctx.registry)).toEqual([]);
     });
+
+    it.skipIf(!program('clickos-instance') || !program('clickos-switch'))(
+      'runs an instance of a plugin with native elements: the sandboxed instance loads its package',
+      async () => {
+        const dir = join(ctx.dir, 'tagger');
+        scaffoldPlugin('tagger', dir, { apiVersion });
+        const pluginDir = join(ctx.dir, 'daemon-plugins');
+        const sw = await startSwitch(program('clickos-switch') as string, ctx.dir);
+        const manager = await InstanceManager.open({
+          storePath: join(ctx.dir, 'store.db'),
+          stateDir: join(ctx.dir, 'run'),
+          process: {
+            binary: program('clickos-instance') as string,
+            switchSocket: sw.socket,
+            cgroups: false,
+            packagePath: [join(pluginDir, 'packages')],
+          },
+        });
+        try {
+          const registry = new PluginRegistry({ store: manager.store, dir: pluginDir });
+          expect(registry.packageDir).toBe(join(pluginDir, 'packages'));
+          await registry.install(dir);
+          const spec = registry.createSpec(
+            { name: 't1', ports: [{ switch: 'vale0' }, { switch: 'vale1' }] },
+            { name: 'tagger', params: { ETHERTYPE: '2054' } },
+          );
+          await manager.create(spec);
+          await manager.start('t1');
+          expect(await manager.read('t1', 'filter.ethertype')).toBe('2054\n');
+          await manager.write('t1', 'filter.ethertype', '34525');
+          expect(await manager.read('t1', 'filter.ethertype')).toBe('34525\n');
+          // A configuration that requires the package is checked with it loaded, out of process.
+          await expect(
+            manager.install(
+              't1',
+              'require(package tagger_elements);\nFromNetfront(0) -> filter :: TaggerFilter(ETHERTYPE 70000) -> ToNetfront(1);\n',
+              { filename: 't1.click' },
+            ),
+          ).rejects.toThrow(/^t1\.click:2:\d+: .*ETHERTYPE/);
+          expect(registry.users('tagger')).toEqual({ all: ['t1'], active: ['t1'] });
+        } finally {
+          await manager.close({ stopInstances: true });
+          await sw.stop();
+        }
+      },
+    );
 
     it('refuses elements written for another element API, and sources that do not compile', async () => {
       const dir = join(ctx.dir, 'old-api');

@@ -21,12 +21,13 @@ import { basename, join, relative, resolve } from 'node:path';
 import { BackendError, ConfigError, Conflict, NotFound, UsageError } from '../errors.js';
 import type { InstanceManager } from '../instances/manager.js';
 import type { CreateSpecInput } from '../instances/spec.js';
-import { check, engineVersion, parse } from '../lang/index.js';
+import { engineVersion, parse } from '../lang/index.js';
 import type { Store } from '../store/store.js';
 import { type PluginManifest, parseManifest, pluginConfig } from './manifest.js';
 import { resolveParams, sampleValue } from './params.js';
 import { elementApiVersion } from './scaffold.js';
-import { buildElementPackage, checkWithPackages, locateSdk } from './toolchain.js';
+import { checkConfig } from './check.js';
+import { buildElementPackage, locateSdk } from './toolchain.js';
 import { satisfies } from './versions.js';
 
 /** Labels that tie an instance to the plugin configuration it was created from. */
@@ -222,7 +223,7 @@ export class PluginRegistry {
           join(staging, 'build'),
         );
       }
-      checkConfigs(manifest, tree, staging);
+      checkConfigs(manifest, tree);
 
       // Everything is built and checked: now change what is installed.
       const drained = upgrade && installed ? await this.drainUsers(manifest.name, upgrade, 'upgrade') : [];
@@ -421,7 +422,7 @@ function checkEngine(m: PluginManifest): void {
 
 // Every configuration must check with its defaults (typed samples for required parameters),
 // its element package loaded when it has one.
-function checkConfigs(m: PluginManifest, tree: string, staging: string): void {
+function checkConfigs(m: PluginManifest, tree: string): void {
   const elementNames = new Set<string>();
   for (const [cname, cfg] of Object.entries(m.configs)) {
     const file = join(tree, cfg.file);
@@ -437,12 +438,12 @@ function checkConfigs(m: PluginManifest, tree: string, staging: string): void {
     const parsed = parse(text, { filename, definitions });
     if (!parsed.ok) throw new ConfigError(parsed.diagnostics);
     for (const e of parsed.graph.elements) elementNames.add(e.name);
-    if (m.elements) {
-      checkWithPackages(text, filename, definitions, [join(tree, 'lib')], join(staging, 'check'));
-    } else {
-      const result = check(text, { filename, definitions });
-      if (!result.ok) throw new ConfigError(result.diagnostics);
-    }
+    const result = checkConfig(text, {
+      filename,
+      definitions,
+      packagePath: m.elements ? [join(tree, 'lib')] : [],
+    });
+    if (!result.ok) throw new ConfigError(result.diagnostics);
   }
   m.handlers.forEach((h, i) => {
     const element = h.name.slice(0, h.name.lastIndexOf('.'));

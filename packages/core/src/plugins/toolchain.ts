@@ -5,8 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, parse as parsePath, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BackendError, ConfigError } from '../errors.js';
-import type { Diagnostic } from '../lang/types.js';
+import { BackendError } from '../errors.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -90,35 +89,4 @@ export function buildElementPackage(build: ElementBuild, outputDir: string, work
   const lib = join(outputDir, `${build.package}.so`);
   if (!existsSync(lib)) throw new BackendError(`${what}: ${lib} was not produced`);
   return lib;
-}
-
-/**
- * Checks `text` with clickos-run --check (classes, ports, arguments; element packages loaded
- * from `packagePath`); a ConfigError carries the engine's file:line:col messages.
- */
-export function checkWithPackages(
-  text: string,
-  filename: string,
-  definitions: Record<string, string>,
-  packagePath: string[],
-  workDir: string,
-): void {
-  mkdirSync(workDir, { recursive: true });
-  const file = join(workDir, filename.replace(/[^A-Za-z0-9_.-]/g, '_'));
-  writeFileSync(file, text);
-  const args = ['--check', '-w', ...packagePath.flatMap((d) => ['-P', d]), '-f', file];
-  for (const [k, v] of Object.entries(definitions)) args.push(`${k}=${v}`);
-  const r = spawnSync(locateRunProgram(), args, { encoding: 'utf8' });
-  if (r.error) throw new BackendError(`cannot run clickos-run: ${r.error.message}`);
-  if (r.status === 0) return;
-  const lines = `${r.stderr}`.trim().split('\n').filter(Boolean);
-  const diagnostics: Diagnostic[] = lines.map((line) => ({
-    severity: 'error',
-    file: filename,
-    line: 0,
-    col: 0,
-    message: line,
-    text: line.split(file).join(filename),
-  })) as Diagnostic[];
-  throw new ConfigError(diagnostics);
 }
