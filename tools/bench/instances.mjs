@@ -270,6 +270,8 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
       bootMs: median(bigBoots),
     };
   } finally {
+    // Destroy (not just stop) what is left, so no cgroup or port outlives the benchmark.
+    await m.each('all', (n) => m.destroy(n), 32);
     await m.close({ stopInstances: true });
     sw.process.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
