@@ -105,6 +105,9 @@ export interface Backend {
   kill(runtime: RuntimeRecord): Promise<void>;
   /** Releases what the backend holds for instances not started yet (the supervisor is closing). */
   close?(): Promise<void>;
-  /** Releases what an instance that is gone for good left behind (directories, cgroups). */
-  destroy(name: string): Promise<void>;
+  /**
+   * Releases what an instance that is gone for good left behind (directories, cgroups, ports);
+   * `runtime` is its last runtime record, if it had one.
+   */
+  destroy(name: string, runtime?: RuntimeRecord): Promise<void>;
 }

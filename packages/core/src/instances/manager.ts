@@ -375,7 +375,7 @@ export class InstanceManager {
       const rec = this.store.getInstance(name);
       this.store.setDesired(name, 'stopped');
       await this.supervisor.halt(name);
-      await this.supervisor.backend(rec.backend).destroy(name);
+      await this.supervisor.backend(rec.backend).destroy(name, rec.runtime);
       this.store.deleteInstance(name);
       this.store.addEvent(name, 'destroyed');
     });

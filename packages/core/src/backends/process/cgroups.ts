@@ -45,13 +45,22 @@ export function cgroupsUnavailable(options: CgroupOptions = {}): string | undefi
 export class InstanceCgroups {
   readonly dirs: Record<Controller, string>;
 
-  constructor(name: string, options: CgroupOptions = {}) {
+  constructor(name: string, options: CgroupOptions = {}, dirs?: Record<Controller, string>) {
+    if (dirs) {
+      this.dirs = dirs;
+      return;
+    }
     const root = options.root ?? '/sys/fs/cgroup';
     const parent = options.parent ?? 'clickos';
     const own = ownGroups();
-    const dirs = {} as Record<Controller, string>;
-    for (const c of CONTROLLERS) dirs[c] = join(root, c, own.get(c) ?? '/', parent, name);
-    this.dirs = dirs;
+    const made = {} as Record<Controller, string>;
+    for (const c of CONTROLLERS) made[c] = join(root, c, own.get(c) ?? '/', parent, name);
+    this.dirs = made;
+  }
+
+  /** The groups at the directories a runtime record names (a supervisor elsewhere made them). */
+  static at(dirs: Record<Controller, string>): InstanceCgroups {
+    return new InstanceCgroups('', {}, dirs);
   }
 
   /** Every group's directory, for --cgroup. */

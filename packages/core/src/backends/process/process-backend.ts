@@ -65,7 +65,8 @@ interface ProcessRuntime extends RuntimeRecord {
   enginePid: number;
   dir: string;
   control: string;
-  cgroups: boolean;
+  /** The instance's cgroup directories, if it has cgroups. */
+  cgroups: Record<string, string> | false;
   ports: PortStatus[];
   /** The definitions given at boot (hot-swaps keep them). */
   definitions: Record<string, string>;
@@ -335,7 +336,7 @@ export class ProcessBackend implements Backend {
       enginePid: typeof ready.pid === 'number' ? ready.pid : pid,
       dir,
       control,
-      cgroups: cgroups !== undefined,
+      cgroups: cgroups ? { ...cgroups.dirs } : false,
       ports: ports.map((p, devid) => ({
         devid,
         switch: p.switch,
@@ -538,7 +539,10 @@ export class ProcessBackend implements Backend {
     } catch {
       return undefined; // alive but not answering: the caller restarts it
     }
-    const cgroups = runtime.cgroups ? new InstanceCgroups(spec.name, this.options.cgroupOptions) : undefined;
+    const cgroups =
+      typeof runtime.cgroups === 'object'
+        ? InstanceCgroups.at(runtime.cgroups as InstanceCgroups['dirs'])
+        : undefined;
     const h = new ProcessInstance(
       spec.name,
       runtime,
@@ -576,12 +580,16 @@ export class ProcessBackend implements Backend {
     this.pendingPorts.clear();
   }
 
-  async destroy(name: string): Promise<void> {
+  async destroy(name: string, record?: RuntimeRecord): Promise<void> {
     const pending = this.pendingPorts.get(name);
     if (pending) for (const p of pending) releaseRingPort(p);
     this.pendingPorts.delete(name);
-    const cgroups = this.cgroupsOf(name);
-    if (cgroups) {
+    // Its groups where this supervisor makes them, and where the one that started it did.
+    const groups = [this.cgroupsOf(name)];
+    const recorded = (record as ProcessRuntime | undefined)?.cgroups;
+    if (typeof recorded === 'object') groups.push(InstanceCgroups.at(recorded as InstanceCgroups['dirs']));
+    for (const cgroups of groups) {
+      if (!cgroups) continue;
       signalAll(cgroups.tasks(), 'SIGKILL');
       await cgroups.remove();
     }
