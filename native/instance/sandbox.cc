@@ -170,26 +170,12 @@ bool enter_mount_namespace(const std::string& dir, std::string& error) {
         error = os_error("making / private");
         return false;
     }
-    // pivot_root wants the new root to be a mount point.
-    if (::mount(dir.c_str(), dir.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0) {
-        error = os_error("bind-mounting " + dir);
-        return false;
-    }
-    if (::chdir(dir.c_str()) < 0) {
-        error = os_error(dir);
-        return false;
-    }
-    // pivot_root(".", "."): the old root ends up under the new one, then is detached.
-    if (::syscall(SYS_pivot_root, ".", ".") < 0) {
-        error = os_error("pivot_root into " + dir);
-        return false;
-    }
-    if (::umount2(".", MNT_DETACH) < 0) {
-        error = os_error("detaching the old root");
-        return false;
-    }
-    if (::chdir("/") < 0) {
-        error = os_error("chdir /");
+    // The root moves to `dir` by chroot: no mount to detach (a detach waits for the kernel's
+    // RCU grace periods, milliseconds while other instances' namespaces are torn down). What
+    // chroot alone would leave open (chroot again, mount, pivot_root, unshare) the seccomp
+    // filter refuses; the namespace keeps the mounts made here private.
+    if (::chdir(dir.c_str()) < 0 || ::chroot(".") < 0 || ::chdir("/") < 0) {
+        error = os_error("changing the root to " + dir);
         return false;
     }
     return true;

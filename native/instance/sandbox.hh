@@ -34,8 +34,8 @@ bool join_cgroup(const std::string& dir, std::string& error);
 // the host sees it.
 bool enter_pid_namespace(int& host_pid, std::string& error);
 
-// Enters a new mount namespace whose root is `dir` (pivot_root; the old root is detached), so
-// files opened afterwards can only be inside `dir`.
+// Enters a new mount namespace (mounts private) and makes `dir` the root (chroot), so files
+// opened afterwards can only be inside `dir`; the seccomp filter keeps it that way.
 bool enter_mount_namespace(const std::string& dir, std::string& error);
 
 // Lowers RLIMIT_NOFILE (to the highest descriptor open now plus `spare_fds`), RLIMIT_NPROC
