@@ -65,28 +65,86 @@ int IPRulesElement::configure(Args& args) {
     for (const auto& a : args.args()) list.push_back({a.value, a.loc});
     auto set = build(list, args.errh());
     if (!set) return -1;
-    rules_ = std::move(set);
+    install(std::move(set), list);
     config_ = configuration();
     return 0;
 }
 
+void IPRulesElement::install(std::shared_ptr<const RuleSet> set, const std::vector<lang::ConfigArg>& args) {
+    std::vector<RuleCount> counts(set->size() + 1);
+    for (size_t i = 0; i < set->size(); ++i) counts[i].output = set->output(i);
+    std::vector<std::string> texts;
+    for (const auto& a : args) texts.push_back(a.text);
+    // The swap: the set and its counters change together, between batches.
+    rules_ = std::move(set);
+    counts_.swap(counts);
+    rule_texts_.swap(texts);
+}
+
+namespace {
+
+void append_json_string(std::string& out, const std::string& s) {
+    out += '"';
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += char(c);
+        } else if (c < 0x20) {
+            static const char hex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += char(c);
+        }
+    }
+    out += '"';
+}
+
+}  // namespace
+
+std::string IPRulesElement::counts_json() const {
+    std::string out = "{\"rules\":[";
+    for (size_t i = 0; i < rules_->size(); ++i) {
+        if (i) out += ',';
+        out += "{\"rule\":" + std::to_string(i) + ",\"text\":";
+        append_json_string(out, i < rule_texts_.size() ? rule_texts_[i] : std::string());
+        int o = rules_->output(i);
+        out += ",\"output\":" + (o < 0 ? std::string("null") : std::to_string(o));
+        out += ",\"packets\":" + std::to_string(counts_[i].packets) + ",\"bytes\":" + std::to_string(counts_[i].bytes) +
+               "}";
+    }
+    const RuleCount& none = counts_.back();
+    out += "],\"unmatched\":{\"packets\":" + std::to_string(none.packets) + ",\"bytes\":" + std::to_string(none.bytes) +
+           "}}\n";
+    return out;
+}
+
 int IPRulesElement::write_config(const std::string& value, ErrorHandler* errh) {
     Location start{name() + ".config", 1, 1};
-    auto set = build(lang::split_config_args(value, start), errh);
+    auto args = lang::split_config_args(value, start);
+    auto set = build(args, errh);
     if (!set) return -1;
-    rules_ = std::move(set);  // the swap: one assignment
+    install(std::move(set), args);
     config_ = value;
     return 0;
 }
 
 void IPRulesElement::push_batch(int, PacketBatch& batch) {
     const RuleSet* rules = rules_.get();
-    classification::push_split(*this, batch, [rules](const Packet* p) { return rules->output_of(p); });
+    RuleCount* counts = counts_.data();
+    classification::push_split(*this, batch,
+                               [rules, counts](const Packet* p) { return count_and_choose(*rules, counts, p); });
 }
 
 void IPRulesElement::add_handlers() {
     add_read_handler("program", [this](Element*) { return rules_->unparse(); });
     add_read_handler("config", [this](Element*) { return config_ + "\n"; });
+    add_read_handler("counts", [this](Element*) { return counts_json(); });
+    add_write_handler("reset_counts", [this](const std::string&, Element*, ErrorHandler*) {
+        for (RuleCount& c : counts_) c.packets = c.bytes = 0;
+        return 0;
+    });
     add_write_handler("config",
                       [this](const std::string& v, Element*, ErrorHandler* errh) { return write_config(v, errh); });
 }

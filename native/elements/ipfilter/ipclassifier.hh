@@ -87,6 +87,8 @@
  *   then the chains of steps that run as one table lookup
  * @handler config read/write: the patterns; writing replaces them all at once (a bad
  *   pattern is reported and the old ones stay)
+ * @handler counts read: per-pattern counters as JSON (see IPFilter); "rule" is the pattern number
+ * @handler reset_counts write: sets every counter to zero
  * @see IPFilter, Classifier, CheckIPHeader, MarkIPHeader
  */
 #pragma once

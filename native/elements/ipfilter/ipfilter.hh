@@ -35,6 +35,10 @@
  *   rule numbers
  * @handler config read/write: the rules; writing replaces them all at once. The new rules
  *   are compiled first: if one is bad, the error names it and the old rules stay
+ * @handler counts read: per-rule counters as JSON: `{"rules":[{"rule":I,"text":RULE,
+ *   "output":N or null (drop),"packets":N,"bytes":N},...],"unmatched":{"packets":N,"bytes":N}}`
+ *   (unmatched: packets no rule took, dropped); a rule set written through config starts at zero
+ * @handler reset_counts write: sets every counter to zero
  * @see IPClassifier, Classifier, CheckIPHeader, MarkIPHeader
  */
 #pragma once

@@ -49,6 +49,13 @@ class RuleSet {
         unsigned r = unsigned(runner_.match(p));
         return r < outputs_.size() ? outputs_[r] : -1;
     }
+    // The rule p matches first, or size() if none (packets without a network header match
+    // none): an index for per-rule counters with one more slot for "no rule".
+    size_t rule_index(const Packet* p) const {
+        if (__builtin_expect(!p->has_network_header(), 0)) return outputs_.size();
+        unsigned r = unsigned(runner_.match(p));
+        return r < outputs_.size() ? r : outputs_.size();
+    }
     // The rule p matches first, or -1.
     int rule_of(const Packet* p) const {
         if (!p->has_network_header()) return -1;

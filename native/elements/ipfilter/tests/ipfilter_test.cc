@@ -180,3 +180,48 @@ TEST(IPFilter, ProgramHandlerShowsTables) {
                        1, pkts),
               (std::vector<int>{-1, 0, 0, -1, 0, -1}));
 }
+
+TEST(IPFilter, PerRuleCountsAsJson) {
+    auto b = build(wire("IPFilter(deny src host 1.2.3.4, allow tcp dst port 80, 0 udp, drop all)", 1));
+    ASSERT_TRUE(b.router) << b.errors;
+    std::string t = tcp_packet("10.0.0.1", 1, "2.2.2.2", 80);  // rule 1
+    std::string u = udp_packet("1.2.3.4", 1, "2.2.2.2", 53);   // rule 0 (else 2)
+    std::string v = udp_packet("10.0.0.1", 1, "2.2.2.2", 53);  // rule 2
+    std::string i = icmp_packet("10.0.0.1", "2.2.2.2", 8);     // rule 3
+    send_batch_ip(b, {t, u, v, v, i});
+    b.get<TestInject>("in")->send_ip(t);  // one packet on the per-packet path
+    auto len = [](const std::string& s) { return std::to_string(s.size()); };
+    std::string expected =
+        std::string("{\"rules\":[") +                                                                                //
+        "{\"rule\":0,\"text\":\"deny src host 1.2.3.4\",\"output\":null,\"packets\":1,\"bytes\":" + len(u) + "}," +  //
+        "{\"rule\":1,\"text\":\"allow tcp dst port 80\",\"output\":0,\"packets\":2,\"bytes\":" +
+        std::to_string(2 * t.size()) + "}," +  //
+        "{\"rule\":2,\"text\":\"0 udp\",\"output\":0,\"packets\":2,\"bytes\":" + std::to_string(2 * v.size()) +
+        "}," +  //
+        "{\"rule\":3,\"text\":\"drop all\",\"output\":null,\"packets\":1,\"bytes\":" + len(i) + "}]," +
+        "\"unmatched\":{\"packets\":0,\"bytes\":0}}\n";
+    EXPECT_EQ(b.read("x.counts"), expected);
+    EXPECT_EQ(b.write("x.reset_counts", ""), "");
+    EXPECT_NE(b.read("x.counts").find("\"rule\":1,\"text\":\"allow tcp dst port 80\",\"output\":0,\"packets\":0"),
+              std::string::npos);
+}
+
+TEST(IPFilter, CountsFollowTheRuleSetInForce) {
+    auto b = build(wire("IPFilter(allow tcp)", 1));
+    ASSERT_TRUE(b.router) << b.errors;
+    std::string t = tcp_packet("10.0.0.1", 1, "2.2.2.2", 80), u = udp_packet("10.0.0.1", 1, "2.2.2.2", 53);
+    send_batch_ip(b, {t, u});
+    EXPECT_EQ(b.read("x.counts"),
+              "{\"rules\":[{\"rule\":0,\"text\":\"allow tcp\",\"output\":0,\"packets\":1,\"bytes\":" +
+                  std::to_string(t.size()) + "}],\"unmatched\":{\"packets\":1,\"bytes\":" + std::to_string(u.size()) +
+                  "}}\n");
+    // A refused rule set leaves the counters of the set in force; an accepted one starts at zero.
+    EXPECT_NE(b.write("x.config", "allow udp, deny frob"), "");
+    EXPECT_NE(b.read("x.counts").find("\"packets\":1"), std::string::npos);
+    EXPECT_EQ(b.write("x.config", "deny tcp,\n allow udp"), "");
+    send_batch_ip(b, {u});
+    EXPECT_EQ(b.read("x.counts"),
+              "{\"rules\":[{\"rule\":0,\"text\":\"deny tcp\",\"output\":null,\"packets\":0,\"bytes\":0},"
+              "{\"rule\":1,\"text\":\"allow udp\",\"output\":0,\"packets\":1,\"bytes\":" +
+                  std::to_string(u.size()) + "}],\"unmatched\":{\"packets\":0,\"bytes\":0}}\n");
+}
