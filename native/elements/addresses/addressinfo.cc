@@ -30,8 +30,11 @@ bool valid_name(const std::string& n) {
     return true;
 }
 
+// "fe80::1", "2001:db8:0:0:0:0:0:1" (a malformed Ethernet address has at most 5 colons).
 bool looks_like_ip6(const std::string& w) {
-    if (w.find(':') == std::string::npos) return false;
+    size_t colons = 0;
+    for (char c : w) colons += c == ':';
+    if (w.find("::") == std::string::npos && colons != 7) return false;
     for (char c : w)
         if (!(std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.' || c == '/')) return false;
     return true;

@@ -174,3 +174,12 @@ TEST(AddressInfo, IPFilterSuffixes) {
                         "lan) -> Discard;"),
               "");
 }
+
+TEST(AddressInfo, MalformedEthernetIsNotTakenForIPv6) {
+    EXPECT_EQ(errors_of("AddressInfo(a 00:11:22:33:44);"),
+              "test.click:1:13: AddressInfo@1 :: AddressInfo: a: expected IP address, IP prefix or Ethernet address, "
+              "found '00:11:22:33:44'\n");
+    EXPECT_EQ(errors_of("AddressInfo(a 2001:db8:0:0:0:0:0:1);"),
+              "test.click:1:13: AddressInfo@1 :: AddressInfo: a: IPv6 addresses are not supported yet "
+              "('2001:db8:0:0:0:0:0:1')\n");
+}
