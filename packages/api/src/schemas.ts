@@ -91,6 +91,13 @@ export const ShutdownBody = z
   .default({ stopInstances: false, stopSwitch: false });
 
 export const PluginParams = z.object({ name: z.string().min(1).max(214) });
+/** A plugin to install or upgrade to: a directory or .tgz on the daemon's host, or an npm package name. */
+export const PluginSource = z.object({
+  source: z.string().min(1).max(4096),
+  /** For upgrades: stop the instances using the plugin, reinstall and start them on the new version. */
+  drain: z.boolean().default(false),
+});
+export const PluginRemoveQuery = z.object({ drain: z.enum(['true', 'false']).default('false') });
 export const ChainParams = z.object({
   chain: z.string().regex(/^[A-Za-z0-9_./:-]{1,63}$/, 'invalid chain name'),
 });

@@ -119,7 +119,10 @@ export class PluginRegistry {
   }
 
   /** Replaces an installed plugin with the one at `source` (same name, another version). */
-  async upgrade(source: string, options: PluginChangeOptions = {}): Promise<InstalledPlugin> {
+  async upgrade(
+    source: string,
+    options: PluginChangeOptions & { name?: string } = {},
+  ): Promise<InstalledPlugin> {
     return this.stageAndCommit(source, options);
   }
 
@@ -179,7 +182,7 @@ export class PluginRegistry {
 
   private async stageAndCommit(
     source: string,
-    upgrade: PluginChangeOptions | undefined,
+    upgrade: (PluginChangeOptions & { name?: string }) | undefined,
   ): Promise<InstalledPlugin> {
     mkdirSync(this.dir, { recursive: true });
     const staging = mkdtempSync(join(this.dir, '.staging-'));
@@ -187,6 +190,9 @@ export class PluginRegistry {
       const tree = join(staging, 'plugin');
       fetchSource(source, tree, staging);
       const manifest = parseManifest(readJson(join(tree, 'package.json')), source);
+      if (upgrade?.name !== undefined && upgrade.name !== manifest.name) {
+        throw new UsageError(`${source} is plugin '${manifest.name}', not '${upgrade.name}'`);
+      }
       const installed = this.find(manifest.name);
       if (upgrade === undefined && installed) {
         throw new Conflict(
