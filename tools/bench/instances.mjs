@@ -4,7 +4,7 @@
 // reconfiguring 200 instances in one operation; installing a 1 MB configuration.
 // Programs come from $CLICKOS_BUILD_DIR/bin (default native/build/bin). Medians throughout.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, repoRoot, table, writeResult } from './common.mjs';
@@ -42,6 +42,24 @@ function cpuNs(pid) {
   }
 }
 
+// Removes the (empty) parent groups of the benchmark's instances in each v1 hierarchy.
+function removeCgroupParent(parent) {
+  let own = '';
+  try {
+    own = readFileSync('/proc/self/cgroup', 'utf8');
+  } catch {
+    return;
+  }
+  for (const c of ['memory', 'cpu', 'freezer']) {
+    const path = new RegExp(`:${c}:(.*)$`, 'm').exec(own)?.[1] ?? '/';
+    try {
+      rmdirSync(join('/sys/fs/cgroup', c, path, parent));
+    } catch {
+      // not made (no cgroups here), or not empty
+    }
+  }
+}
+
 // A 1 MB configuration: a RadixIPLookup with as many /32 routes as fit, fed by nothing.
 function bigConfig(bytes) {
   const parts = ['rt :: RadixIPLookup('];
@@ -64,12 +82,14 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
   }
   const limit = core.raiseFileLimit(4 * count + 1024);
   const dir = mkdtempSync(join(tmpdir(), 'clickos-bench-instances-'));
+  // cgroups of our own (instance names are common: another supervisor may use "w1" too).
+  const cgroupOptions = { parent: `clickos-bench-${process.pid}` };
   const sw = await startSwitch(dir);
   const open = (watchdog) =>
     core.InstanceManager.open({
       storePath: join(dir, 'store.db'),
       stateDir: join(dir, 'run'),
-      process: { binary, switchSocket: sw.socket },
+      process: { binary, switchSocket: sw.socket, cgroupOptions },
       watchdog,
     });
   let m = await open({ intervalMs: 0 });
@@ -107,7 +127,7 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
       const v = await core.InstanceManager.open({
         storePath: join(dir, `store-${sandbox}.db`),
         stateDir: join(dir, `run-${sandbox}`),
-        process: { binary, switchSocket: sw.socket, sandbox },
+        process: { binary, switchSocket: sw.socket, sandbox, cgroupOptions },
         watchdog: { intervalMs: 0 },
       });
       const times = [];
@@ -275,6 +295,7 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
     await m.close({ stopInstances: true });
     sw.process.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
+    removeCgroupParent(cgroupOptions.parent);
   }
 
   result.loadAverageAtEnd = loadavg();
