@@ -210,6 +210,47 @@ describe('plugin registry', () => {
     expect(leftovers(ctx.registry)).toEqual([]);
   });
 
+  it.skipIf(!program('clickos-instance') || !program('clickos-switch'))(
+    'upgrades with drain: running instances restart on the new version with the parameters they were given',
+    async () => {
+      mkdirSync(ctx.dir, { recursive: true });
+      const sw = await startSwitch(program('clickos-switch') as string, ctx.dir);
+      const manager = await InstanceManager.open({
+        storePath: join(ctx.dir, 'store.db'),
+        stateDir: join(ctx.dir, 'run'),
+        process: { binary: program('clickos-instance') as string, switchSocket: sw.socket, cgroups: false },
+      });
+      try {
+        const registry = new PluginRegistry({ store: manager.store, dir: join(ctx.dir, 'plugins') });
+        await registry.install(wire);
+        const ports = [{ switch: 'vale0' }, { switch: 'vale1' }];
+        await manager.create(
+          registry.createSpec({ name: 'w1', ports }, { name: 'wire', params: { BURST: '16' } }),
+        );
+        await manager.start('w1');
+        await manager.create(registry.createSpec({ name: 'w2', ports }, { name: 'wire' }));
+        // 0.2.0 changes BURST's default: w1 keeps the 16 its operator gave, w2 takes the new default.
+        const next = wireVariant(ctx.dir, (pkg) => {
+          pkg.version = '0.2.0';
+          pkg.clickos.configs.wire.params.BURST.default = 64;
+        });
+        await expect(registry.upgrade(next, { instances: manager })).rejects.toThrow(
+          "cannot upgrade plugin 'wire': instances use it (w1)",
+        );
+        await registry.upgrade(next, { drain: true, instances: manager });
+        expect(manager.get('w1')).toMatchObject({ status: 'running', configVersion: 2 });
+        expect(manager.get('w1').labels).toMatchObject({ plugin: 'wire', 'plugin.version': '0.2.0' });
+        expect(manager.config('w1')?.definitions).toEqual({ IN: '0', OUT: '1', BURST: '16' });
+        expect(await manager.read('w1', 'in_to_out.count')).toBe('0\n');
+        // w2 was stopped: not drained, left as it was.
+        expect(manager.get('w2')).toMatchObject({ status: 'stopped', configVersion: 1 });
+      } finally {
+        await manager.close({ stopInstances: true });
+        await sw.stop();
+      }
+    },
+  );
+
   describe.skipIf(!haveRun || !haveCmake)('plugins with native elements', () => {
     const apiVersion = elementApiVersion(join(locateSdk(), '..', 'engine', 'include'));
 
