@@ -7,7 +7,7 @@
 //               switch -> clickos-pktgen rx, sleeping ports (four processes on the 2 vCPUs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, repoRoot, table, writeResult } from './common.mjs';
 
@@ -82,7 +82,13 @@ async function throughSwitch(core, plugin, repeats, scratch) {
     await registry.install(join(repoRoot, 'middleboxes', plugin));
     // wire: tx on switch a, the wire between a and b, rx on b (broadcast frames, flooded to the one other port).
     // ethermirror: tx sends to the mirror's MAC with rx's MAC as source; the mirror sends them to rx.
-    const ports = plugin === 'wire' ? [{ switch: 'a' }, { switch: 'b' }] : [{ switch: 'm', mac: MIRROR_MAC }];
+    const ports =
+      plugin === 'wire'
+        ? [
+            { switch: 'a', slots: 1024 },
+            { switch: 'b', slots: 1024 },
+          ]
+        : [{ switch: 'm', mac: MIRROR_MAC, slots: 1024 }];
     await manager.create(registry.createSpec({ name: plugin, ports }, { name: plugin }));
     await manager.start(plugin);
     const common = ['--socket', socket, '--slots', '1024', '--size', '60'];
@@ -149,5 +155,8 @@ export async function benchMiddleboxes({ packets = 10_000_000, repeats = 5 } = {
       `${packets} frames, median of ${repeats}; switch: pktgen tx -> clickos-switch -> instance -> ` +
       `clickos-switch -> pktgen rx, 60-byte frames (64 with CRC), ${SECONDS} s runs, median of ${repeats}`,
   );
-  writeResult('middleboxes', { packets, repeats, seconds: SECONDS, rows });
+  // The machine is shared: the load average says how much else ran.
+  const load = loadavg().map((x) => Number(x.toFixed(2)));
+  console.log(`load average: ${load.join(' ')}`);
+  writeResult('middleboxes', { packets, repeats, seconds: SECONDS, loadAverage: load, rows });
 }
