@@ -157,17 +157,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
       ...(options.version ? { version: options.version } : {}),
     };
-    const unix = await buildServer(common);
-    servers.push(unix);
-    mkdirSync(dirname(options.socket), { recursive: true });
-    // The socket is created 0600 (no window where others could connect), then checked.
-    const umask = process.umask(0o177);
-    try {
-      await unix.listen({ path: options.socket });
-    } finally {
-      process.umask(umask);
-    }
-    chmodSync(options.socket, 0o600);
+    // TCP first: once the unix socket answers (what `cosmos` waits for), everything does.
     let tcpAddress: { host: string; port: number } | undefined;
     if (options.tcp) {
       const tcp = await buildServer({ ...common, token: options.tcp.token });
@@ -179,6 +169,18 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
         port: typeof addr === 'object' && addr ? addr.port : options.tcp.port,
       };
     }
+    services.listening = { socket: options.socket, ...(tcpAddress ? { tcp: tcpAddress } : {}) };
+    const unix = await buildServer(common);
+    servers.push(unix);
+    mkdirSync(dirname(options.socket), { recursive: true });
+    // The socket is created 0600 (no window where others could connect), then checked.
+    const umask = process.umask(0o177);
+    try {
+      await unix.listen({ path: options.socket });
+    } finally {
+      process.umask(umask);
+    }
+    chmodSync(options.socket, 0o600);
     return { services, servers, stopped, stop, ...(tcpAddress ? { tcpAddress } : {}) };
   } catch (err) {
     await Promise.allSettled(servers.map((s) => s.close()));

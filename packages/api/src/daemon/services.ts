@@ -36,6 +36,8 @@ export interface BootSample {
 
 export class Services extends EventEmitter {
   readonly startedAt = Date.now();
+  /** Where the daemon listens (set by runDaemon once it does). */
+  listening: { socket?: string; tcp?: { host: string; port: number } } = {};
   private current: InstanceManager;
   private restoring: Promise<void> | undefined;
 

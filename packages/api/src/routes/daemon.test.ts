@@ -1,9 +1,9 @@
-// /v1/daemon, /v1/backup, /v1/restore, the OpenAPI document and UI, plugins and chains.
+// /v1/daemon, /v1/backup, /v1/restore, the OpenAPI document and UI, and chains (plugins: plugins.test.ts).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, openTestServer, type TestServer } from '../testing/harness.js';
 
-describe('daemon, backup, OpenAPI, plugins, chains', () => {
+describe('daemon, backup, OpenAPI, chains', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await openTestServer();
@@ -51,17 +51,6 @@ describe('daemon, backup, OpenAPI, plugins, chains', () => {
     expect(r.json.instances.map((i: { name: string }) => i.name)).toEqual(['kept']);
     expect((await call(t.app, 'POST', '/v1/backup', { file: 'relative.db' })).status).toBe(400);
     expect((await call(t.app, 'POST', '/v1/restore', { file: join(t.dir, 'none.db') })).status).toBe(404);
-  });
-
-  it('lists plugins the store knows, 404 for unknown ones', async () => {
-    expect((await call(t.app, 'GET', '/v1/plugins')).json).toEqual({ plugins: [] });
-    t.services.manager.store.putPlugin({ name: 'wire', version: '1.0.0', manifest: { configs: [] } });
-    expect((await call(t.app, 'GET', '/v1/plugins/wire')).json).toMatchObject({
-      name: 'wire',
-      version: '1.0.0',
-    });
-    expect((await call(t.app, 'DELETE', '/v1/plugins/wire')).status).toBe(204);
-    expect((await call(t.app, 'GET', '/v1/plugins/wire')).status).toBe(404);
   });
 
   it('groups instances into chains by label, in position order', async () => {

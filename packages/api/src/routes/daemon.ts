@@ -14,6 +14,7 @@ export const daemonRoutes: FastifyPluginAsync = async (app) => {
     pid: process.pid,
     version: app.cosmosVersion,
     stateDir: svc.stateDir,
+    ...svc.listening,
     uptimeSeconds: (Date.now() - svc.startedAt) / 1000,
     instances: svc.manager.list().length,
     switch: svc.switchStatus,

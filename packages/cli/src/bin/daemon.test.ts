@@ -146,10 +146,9 @@ describe('cosmos instance commands: bad arguments', async () => {
       '--json',
     ]);
     expect(started.code).toBe(0);
-    // The port was chosen by the kernel: the daemon's log says where it listens.
-    const log = readFileSync(join(state, 'cosmosd.log'), 'utf8');
-    const port = /"tcp":\{"host":"127\.0\.0\.1","port":(\d+)\}/.exec(log)?.[1];
-    expect(port).toBeDefined();
+    // The port was chosen by the kernel: the daemon says where it listens.
+    const port = JSON.parse(started.stdout).tcp?.port;
+    expect(port).toBeGreaterThan(0);
     const url = `http://127.0.0.1:${port}`;
     const wrong = await cosmos(['--url', url, '--token-file', wrongFile, 'list']);
     expect(wrong.code).toBe(2);
@@ -239,9 +238,14 @@ describe.skipIf(!instanceBinary || !switchBinary)(
     });
 
     it('shows the switch: ports, the static entry of the MAC, adding and removing entries', async () => {
-      const { ports } = await json(['switch', 'ports', 'vale0']);
-      // Stopped: the instance's port is released with its process.
-      expect(ports.filter((p: { name: string }) => p.name === 'w1:0')).toHaveLength(0);
+      // Stopped: the switch frees the instance's port once its process is gone (it drains first).
+      let left = 1;
+      for (let i = 0; i < 40 && left > 0; i++) {
+        const { ports } = await json(['switch', 'ports', 'vale0']);
+        left = ports.filter((p: { name: string }) => p.name === 'w1:0').length;
+        if (left > 0) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(left).toBe(0);
       await json(['start', 'w1']);
       const after = (await json(['switch', 'ports'])).ports.find((p: { name: string }) => p.name === 'w1:0');
       expect(after).toBeDefined();
@@ -271,6 +275,35 @@ describe.skipIf(!instanceBinary || !switchBinary)(
       const events = (await json(['logs', 'c-2', '--events'])).events.map((e: { kind: string }) => e.kind);
       expect(events).toEqual(['created', 'started']);
       expect((await cosmos(['logs', 'c-2'])).code).toBe(0);
+    });
+
+    it('follows events as they happen (logs --events --follow)', async () => {
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, [bin, 'logs', '--events', '--follow', '--json', '-n', '1'], {
+        cwd: dir,
+        env: { ...process.env, COSMOS_STATE_DIR: state },
+      });
+      let out = '';
+      child.stdout.setEncoding('utf8');
+      const seen = new Promise<void>((resolve) => {
+        child.stdout.on('data', (chunk: string) => {
+          out += chunk;
+          if (out.includes('"kind":"destroyed"')) resolve();
+        });
+      });
+      // The last existing event comes first: then the stream is open.
+      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      expect((await cosmos(['create', 'f1'])).code).toBe(0);
+      expect((await cosmos(['destroy', 'f1'])).code).toBe(0);
+      await seen;
+      child.kill('SIGINT');
+      const kinds = out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .filter((e) => e.instance === 'f1')
+        .map((e) => e.kind);
+      expect(kinds).toEqual(['created', 'destroyed']);
     });
 
     it('backs up and restores; destroy releases instances', async () => {
