@@ -98,6 +98,7 @@ export {
   type PcapFrame,
   type PcapRunOptions,
   type PcapRunResult,
+  diffFrames,
   etherFrame,
   pcapConfig,
   type PortReplacement,

@@ -268,3 +268,40 @@ export function etherFrame(dst: string, src: string, etherType: number, payload:
     : Buffer.from(Array.from({ length: payload }, (_, i) => i & 0xff));
   return Buffer.concat([mac(dst), mac(src), type, body]);
 }
+
+const FIELDS: Array<[number, number, string]> = [
+  [0, 6, 'eth.dst'],
+  [6, 12, 'eth.src'],
+  [12, 14, 'eth.type'],
+];
+
+function fieldAt(offset: number): string {
+  const f = FIELDS.find(([from, to]) => offset >= from && offset < to);
+  return f ? f[2] : `payload byte ${offset - 14}`;
+}
+
+/**
+ * How `actual` differs from `expected` (frames, or a pcap file of them): one line per
+ * difference, naming the frame and the first differing byte and its Ethernet field; empty when
+ * they are the same. For golden tests: `expect(diffFrames(out, 'expected.pcap')).toEqual([])`.
+ */
+export function diffFrames(actual: Buffer[], expected: Buffer[] | string): string[] {
+  const want = typeof expected === 'string' ? readPcap(expected) : expected;
+  const out: string[] = [];
+  if (actual.length !== want.length) out.push(`${actual.length} frames, expected ${want.length}`);
+  for (let i = 0; i < Math.min(actual.length, want.length); i++) {
+    const a = actual[i] as Buffer;
+    const e = want[i] as Buffer;
+    if (a.equals(e)) continue;
+    if (a.length !== e.length) out.push(`frame ${i}: ${a.length} bytes, expected ${e.length}`);
+    const n = Math.min(a.length, e.length);
+    for (let b = 0; b < n; b++) {
+      if (a[b] !== e[b]) {
+        const hex = (x: number | undefined) => `0x${(x ?? 0).toString(16).padStart(2, '0')}`;
+        out.push(`frame ${i}: byte ${b} (${fieldAt(b)}) is ${hex(a[b])}, expected ${hex(e[b])}`);
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -391,7 +391,14 @@ function readJson(path: string): unknown {
 function fetchSource(source: string, tree: string, staging: string): void {
   const path = resolve(source);
   if (existsSync(path) && statSync(path).isDirectory()) {
-    cpSync(path, tree, { recursive: true, filter: (src) => !SKIP.has(basename(src)) || src === path });
+    // What npm would not pack either: dependencies anywhere, build outputs and VCS data at the top.
+    cpSync(path, tree, {
+      recursive: true,
+      filter: (src) => {
+        const rel = relative(path, src);
+        return basename(src) !== 'node_modules' && (rel.includes('/') || !SKIP.has(rel));
+      },
+    });
     return;
   }
   let tarball = path;
