@@ -28,7 +28,10 @@ void ICMPPingRewriter::add_handlers() {
 }
 
 bool ICMPPingRewriter::spec_fits(const nat::InputSpec& spec, std::string& why) const {
-    if (spec.kind == nat::InputSpec::Kind::pattern && spec.pattern->sets_dport()) {
+    bool dport = spec.kind == nat::InputSpec::Kind::pattern && spec.pattern->sets_dport();
+    if (spec.kind == nat::InputSpec::Kind::mapper)
+        spec.mapper->for_each_pattern([&](const nat::RewritePattern& p) { dport = dport || p.sets_dport(); });
+    if (dport) {
         why = "a ping has no destination port: the pattern's DPORT must be '-'";
         return false;
     }

@@ -17,7 +17,8 @@
  *
  * Rewritten packets get their IP checksum and ICMP checksum updated incrementally. Only
  * echo requests make mappings: an echo reply without one is dropped, unless its input's spec
- * is `pass`. The DPORT field of a pattern must be `-`.
+ * is `pass`. The DPORT field of a pattern (also of the patterns of a RoundRobinIPMapper the
+ * element names) must be `-`.
  *
  * Packets that are not unfragmented-or-first-fragment IPv4 ICMP echo requests or replies with
  * the whole 8-byte ICMP header (other ICMP types, other protocols, truncated or malformed

@@ -2,6 +2,7 @@
 // rewritten identifier and outputs of each new flow (RoundRobinIPMapper is one).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "rewriter_flow.hh"
@@ -31,6 +32,8 @@ class IPMapper {
     virtual bool map(const FlowKey& key, MappingContext& context, FlowKey& mapped, int& foutput, int& routput) = 0;
     // As the `patterns` handler shows the input.
     virtual std::string describe() const = 0;
+    // Visits the patterns the mapper may use (for checks at configuration time).
+    virtual void for_each_pattern(const std::function<void(const RewritePattern&)>& visit) const = 0;
 };
 
 }  // namespace clickos::nat

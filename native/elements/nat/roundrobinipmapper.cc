@@ -91,6 +91,10 @@ std::string RoundRobinIPMapper::describe() const {
     return "<mapper " + name() + ">";
 }
 
+void RoundRobinIPMapper::for_each_pattern(const std::function<void(const RewritePattern&)>& visit) const {
+    for (const auto& s : patterns_) visit(*s.pattern);
+}
+
 CLICKOS_ELEMENT(RoundRobinIPMapper);
 
 }  // namespace clickos

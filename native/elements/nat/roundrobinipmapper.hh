@@ -42,6 +42,7 @@ class RoundRobinIPMapper : public Element, public nat::IPMapper {
     bool map(const nat::FlowKey& key, nat::MappingContext& context, nat::FlowKey& mapped, int& foutput,
              int& routput) override;
     std::string describe() const override;
+    void for_each_pattern(const std::function<void(const nat::RewritePattern&)>& visit) const override;
 
   private:
     std::vector<nat::InputSpec> patterns_;

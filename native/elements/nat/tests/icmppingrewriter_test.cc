@@ -104,6 +104,14 @@ TEST(ICMPPingRewriter, BadArguments) {
     EXPECT_EQ(errors_of(config), "test.click:1:" + col(config, "pattern") +
                                      ": rw :: ICMPPingRewriter: input spec 0: a ping has no destination port: the "
                                      "pattern's DPORT must be '-'\n");
+    config =
+        "rr :: RoundRobinIPMapper(1.2.3.4 1024-2000 - - 0 0, 1.2.3.5 1024-2000 - 7 0 0); TestInject -> rw :: "
+        "ICMPPingRewriter(rr) -> TestCollect;";
+    EXPECT_EQ(errors_of(config), "test.click:1:" + col(config, "rr)") +
+                                     ": rw :: ICMPPingRewriter: input spec 0: a ping has no destination port: the "
+                                     "pattern's DPORT must be '-'\n");
+    config = "rr :: RoundRobinIPMapper(1.2.3.4 1024-2000 - - 0 0); TestInject -> ICMPPingRewriter(rr) -> TestCollect;";
+    EXPECT_EQ(errors_of(config), "");
     config = "TestInject -> rw :: ICMPPingRewriter(pattern 1.2.3.4 1024-2000 - - 0 0, GUARANTEE x) -> TestCollect;";
     EXPECT_NE(
         errors_of(config).find("test.click:1:" + col(config, "GUARANTEE") + ": rw :: ICMPPingRewriter: GUARANTEE"),
