@@ -2,7 +2,7 @@
 // per-instance CPU, memory and uptime, per-port packets, bytes and drops from the switch, and
 // boot times (boot + install of every start the daemon ran).
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { InstanceStats } from '@clickos/core';
+import type { InstanceStats, SupervisorEvent } from '@clickos/core';
 import type { BootSample, Services } from './daemon/services.js';
 
 export function createMetrics(services: Services): Registry {
@@ -141,6 +141,13 @@ export function createMetrics(services: Services): Registry {
     help: 'Instance starts the daemon ran',
     registers: [registry],
   });
+  const supervised = new Counter({
+    name: 'clickos_instance_events_total',
+    help: "The supervisor's events: crashed, restarted, restart-failed, unresponsive, adopted, missing...",
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  services.on('instance-event', (e: SupervisorEvent) => supervised.inc({ kind: e.kind }));
   services.on('boot', (b: BootSample) => {
     boots.observe(b.seconds);
     bootsByInstance.set({ instance: b.instance }, b.seconds);

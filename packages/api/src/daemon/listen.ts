@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname } from 'node:path';
-import { Conflict, UsageError } from '@clickos/core';
+import { Conflict, type SupervisorEvent, UsageError } from '@clickos/core';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { createMetrics } from '../metrics.js';
 import { stateFiles } from '../paths.js';
@@ -181,6 +181,15 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
       process.umask(umask);
     }
     chmodSync(options.socket, 0o600);
+    // What the supervisor does on its own (crashes, restarts) goes to the log too.
+    const log = unix.log;
+    services.on('instance-event', (e: SupervisorEvent) => {
+      const bad = ['crashed', 'restart-failed', 'unresponsive', 'missing'].includes(e.kind);
+      log[bad ? 'warn' : 'info'](
+        { instance: e.instance, event: e.kind, detail: e.detail },
+        `instance ${e.kind}`,
+      );
+    });
     return { services, servers, stopped, stop, ...(tcpAddress ? { tcpAddress } : {}) };
   } catch (err) {
     await Promise.allSettled(servers.map((s) => s.close()));

@@ -9,6 +9,7 @@ import {
   InstanceManager,
   type InstanceManagerOptions,
   restoreStore,
+  type SupervisorEvent,
   SwitchClient,
 } from '@clickos/core';
 import { stateFiles } from '../paths.js';
@@ -48,6 +49,7 @@ export class Services extends EventEmitter {
   ) {
     super();
     this.current = manager;
+    this.forwardEvents(manager);
   }
 
   static async open(options: ServicesOptions): Promise<Services> {
@@ -75,6 +77,11 @@ export class Services extends EventEmitter {
         ...options.manager?.process,
       },
     };
+  }
+
+  /** The supervisor's events (started, crashed, restarted...) as 'instance-event', for logs and metrics. */
+  private forwardEvents(manager: InstanceManager): void {
+    manager.supervisor.on('event', (e: SupervisorEvent) => this.emit('instance-event', e));
   }
 
   get manager(): InstanceManager {
@@ -136,6 +143,7 @@ export class Services extends EventEmitter {
         this.current = await InstanceManager.open(
           Services.managerOptions(this.options, this.switchStatus.socket),
         );
+        this.forwardEvents(this.current);
       }
       // Instances the backup does not know leave nothing behind (directories, cgroups).
       const kept = new Set(this.current.list().map((i) => i.name));

@@ -46,6 +46,8 @@ describe('metrics route', () => {
       expect(sample(text, /^clickos_switch_up /)).toBe(1);
       expect(sample(text, /^clickos_port_rx_packets\{[^}]*name="m1:0"[^}]*instance="m1"\} /)).toBe(0);
       expect(sample(text, /^clickos_port_drops\{[^}]*instance="m1"\} /)).toBe(0);
+      // One 'started' event from the supervisor for the one boot.
+      expect(sample(text, /^clickos_instance_events_total\{kind="started"\} /)).toBe(1);
     },
   );
 });
