@@ -4,9 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './common.mjs';
 
-const W = 720;
+const W = 780;
 const H = 420;
-const M = { left: 80, right: 170, top: 50, bottom: 70 };
+const M = { left: 80, right: 200, top: 50, bottom: 70 };
 const COLORS = ['#3366cc', '#dc3912', '#ff9900', '#109618', '#990099', '#0099c6', '#dd4477', '#66aa00'];
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -25,9 +25,19 @@ function ticks(max, count = 5) {
 
 const fmt = (v) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
 
-function frame({ title, xLabel, yLabel, yTicks, yMax }) {
+// Powers of ten covering [min, max], for a logarithmic axis.
+function logTicks(min, max) {
+  const out = [];
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) out.push(10 ** e);
+  return out;
+}
+
+function frame({ title, xLabel, yLabel, yTicks, yMax, logY = false }) {
   const plotH = H - M.top - M.bottom;
-  const y = (v) => M.top + plotH - (v / yMax) * plotH;
+  const lo = logY ? Math.log10(yTicks[0]) : 0;
+  const hi = logY ? Math.log10(yMax) : yMax;
+  const y = (v) =>
+    M.top + plotH - (((logY ? Math.log10(Math.max(v, yTicks[0])) : v) - lo) / (hi - lo)) * plotH;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
@@ -58,11 +68,12 @@ function legend(parts, names) {
   });
 }
 
-// groups: x labels; series: [{ name, values: [number|null per group] }].
-export function barChart({ title, xLabel, yLabel, groups, series }) {
-  const all = series.flatMap((s) => s.values).filter((v) => Number.isFinite(v));
-  const yTicks = ticks(Math.max(0, ...all) * 1.1);
-  const { parts, y } = frame({ title, xLabel, yLabel, yTicks, yMax: yTicks[yTicks.length - 1] });
+// groups: x labels; series: [{ name, values: [number|null per group] }]; logY for values
+// spanning several orders of magnitude (latencies).
+export function barChart({ title, xLabel, yLabel, groups, series, logY = false }) {
+  const all = series.flatMap((s) => s.values).filter((v) => Number.isFinite(v) && (!logY || v > 0));
+  const yTicks = logY ? logTicks(Math.min(...all), Math.max(...all)) : ticks(Math.max(0, ...all) * 1.1);
+  const { parts, y } = frame({ title, xLabel, yLabel, yTicks, yMax: yTicks[yTicks.length - 1], logY });
   const plotW = W - M.left - M.right;
   const groupW = plotW / Math.max(1, groups.length);
   const barW = (groupW * 0.8) / Math.max(1, series.length);
@@ -73,7 +84,7 @@ export function barChart({ title, xLabel, yLabel, groups, series }) {
       if (!Number.isFinite(v)) return;
       const x = x0 + si * barW;
       parts.push(
-        `<rect x="${x}" y="${y(v)}" width="${barW - 2}" height="${y(0) - y(v)}" fill="${COLORS[si % COLORS.length]}"/>`,
+        `<rect x="${x}" y="${y(v)}" width="${barW - 2}" height="${H - M.bottom - y(v)}" fill="${COLORS[si % COLORS.length]}"/>`,
         `<text x="${x + (barW - 2) / 2}" y="${y(v) - 4}" text-anchor="middle" font-size="10">${esc(fmt(v))}</text>`,
       );
     });

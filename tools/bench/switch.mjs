@@ -344,7 +344,7 @@ function report(result) {
   );
 }
 
-function plot(result) {
+export function plot(result) {
   const sizes = [60, 128, 512, 1500];
   const modes = Object.keys(MODES);
   writePlot(
@@ -386,7 +386,8 @@ function plot(result) {
     barChart({
       title: 'Round trip through the switch (ping-pong, 1000 pings x 3)',
       xLabel: 'mode',
-      yLabel: 'round trip (us)',
+      yLabel: 'round trip (us, log scale)',
+      logY: true,
       groups: lat.map(([m]) => m),
       series: [
         { name: 'median', values: lat.map(([, x]) => x?.median) },
