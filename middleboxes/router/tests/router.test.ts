@@ -8,23 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { haveTshark, preparePlugin, writePcap } from '@clickos/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  arp,
-  checksum,
-  eth,
-  forwarded,
-  icmp,
-  ipOf,
-  ipText,
-  ipv4,
-  macText,
-  udp,
-} from './packets.js';
+import { arp, checksum, eth, forwarded, icmp, ipOf, ipText, ipv4, macText, udp } from './packets.js';
 import { haveRunner } from './runner.js';
 
 const pluginDir = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'clickos-router-test-'));
-afterAll(() => { if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+});
 
 const MAC0 = '02:00:00:00:01:00';
 const MAC1 = '02:00:00:00:01:01';
@@ -141,7 +132,10 @@ describe.skipIf(!haveRunner())('router plugin', () => {
       { src: A.ip, dst: B.ip, id: 0x104, ttl: 63, mf: true, proto: 17 },
       body.subarray(0, 552),
     );
-    const second = ipv4({ src: A.ip, dst: B.ip, id: 0x104, ttl: 63, offset: 69, proto: 17 }, body.subarray(552));
+    const second = ipv4(
+      { src: A.ip, dst: B.ip, id: 0x104, ttl: 63, offset: 69, proto: 17 },
+      body.subarray(552),
+    );
     expect(toB.slice(2).map(ipOf)).toEqual([first, second]);
     expect(r.handlers['frag1.fragments']).toBe('2');
     // fwd, afterBad, two fragments, and the ICMP error to B.
@@ -177,13 +171,31 @@ describe.skipIf(!haveRunner())('router plugin', () => {
     });
     expect(te.readUInt32BE(4)).toBe(0);
     expect(te.subarray(8)).toEqual(expiring); // small enough to be quoted whole
-    const nu = expectIcmpError(byType(3, 0)[0] as Buffer, { to: A, fromMac: MAC0, fromIp: IP0, type: 3, code: 0 });
+    const nu = expectIcmpError(byType(3, 0)[0] as Buffer, {
+      to: A,
+      fromMac: MAC0,
+      fromIp: IP0,
+      type: 3,
+      code: 0,
+    });
     expect(nu.subarray(8)).toEqual(unroutable);
-    const nf = expectIcmpError(byType(3, 4)[0] as Buffer, { to: A, fromMac: MAC0, fromIp: IP0, type: 3, code: 4 });
+    const nf = expectIcmpError(byType(3, 4)[0] as Buffer, {
+      to: A,
+      fromMac: MAC0,
+      fromIp: IP0,
+      type: 3,
+      code: 4,
+    });
     expect(nf.readUInt16BE(6)).toBe(576); // next-hop MTU (RFC 1191)
     // Quoted up to the 576-byte limit of the error: 576 - 20 - 8 bytes of the original.
     expect(nf.subarray(8)).toEqual(forwarded(bigDF).subarray(0, 548));
-    const rd = expectIcmpError(byType(5, 1)[0] as Buffer, { to: A, fromMac: MAC0, fromIp: IP0, type: 5, code: 1 });
+    const rd = expectIcmpError(byType(5, 1)[0] as Buffer, {
+      to: A,
+      fromMac: MAC0,
+      fromIp: IP0,
+      type: 5,
+      code: 1,
+    });
     expect(ipText(rd, 4)).toBe('10.0.0.3');
     expect(rd.subarray(8)).toEqual(sameNet);
     expect(r.handlers['no_route.count']).toBe('2');
@@ -222,8 +234,22 @@ describe.skipIf(!haveRunner())('router plugin', () => {
       // tshark verifies IP and UDP checksums only when asked; its status 1 means good.
       const t = spawnSync(
         'tshark',
-        ['-o', 'ip.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', '-r', f as string, '-T', 'fields',
-          '-e', 'ip.checksum.status', '-e', 'icmp.checksum.status', '-e', 'udp.checksum.status'],
+        [
+          '-o',
+          'ip.check_checksum:TRUE',
+          '-o',
+          'udp.check_checksum:TRUE',
+          '-r',
+          f as string,
+          '-T',
+          'fields',
+          '-e',
+          'ip.checksum.status',
+          '-e',
+          'icmp.checksum.status',
+          '-e',
+          'udp.checksum.status',
+        ],
         { encoding: 'utf8' },
       );
       const rows = t.stdout.split('\n').filter((l) => /\d/.test(l));
