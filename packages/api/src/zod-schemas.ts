@@ -2,6 +2,7 @@
 // with the CLI) and @fastify/swagger documents them as JSON Schema.
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { z } from 'zod';
+import { ErrorBody } from './schemas.js';
 
 function describeIssues(error: z.ZodError, part: string): string {
   return error.issues.map((i) => `${[part, ...i.path].join('.')}: ${i.message}`).join('; ');
@@ -34,5 +35,20 @@ export function zodToOpenApi({ schema, url }: { schema: FastifySchema; url: stri
       out[part] = json;
     }
   }
+  // Every route answers errors the same way (errors.ts): documented once for all.
+  out.response = {
+    ...((schema as { response?: Record<string, unknown> }).response ?? {}),
+    '4xx': { description: 'a bad request: {error, detail}', ...errorJson() },
+    '5xx': { description: 'the backend or the daemon failed: {error, detail}', ...errorJson() },
+  };
   return { schema: out as FastifySchema, url };
+}
+
+let errorJsonCache: Record<string, unknown> | undefined;
+function errorJson(): Record<string, unknown> {
+  if (!errorJsonCache) {
+    errorJsonCache = z.toJSONSchema(ErrorBody, { target: 'openapi-3.0' }) as Record<string, unknown>;
+    delete errorJsonCache.$schema;
+  }
+  return errorJsonCache;
 }

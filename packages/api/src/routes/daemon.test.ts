@@ -33,6 +33,9 @@ describe('daemon, backup, OpenAPI, chains', () => {
     // The create body is documented from the zod schema, with its fields.
     const create = doc.paths['/v1/instances'].post.requestBody.content['application/json'].schema;
     expect(Object.keys(create.properties)).toEqual(expect.arrayContaining(['name', 'ports', 'labels']));
+    // Error answers are documented on every route.
+    const errors = doc.paths['/v1/instances/{name}'].get.responses['4XX'].content['application/json'].schema;
+    expect(errors.required).toEqual(expect.arrayContaining(['error', 'detail']));
     const ui = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toContain('swagger');
