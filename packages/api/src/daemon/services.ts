@@ -15,6 +15,8 @@ import {
 import { stateFiles } from '../paths.js';
 import { ensureSwitch, type SwitchStatus } from './switch-process.js';
 
+const SWITCH_TIMEOUT_MS = 2000;
+
 export interface ServicesOptions {
   stateDir: string;
   /** The switch's control socket; default STATE/switch.sock. */
@@ -100,7 +102,9 @@ export class Services extends EventEmitter {
         `no switch: ${this.switchStatus.reason ?? `nothing listens on ${this.switchStatus.socket}`}`,
       );
     }
-    return new SwitchClient(this.switchStatus.socket);
+    // The switch client's calls are synchronous: a switch that stops answering holds the
+    // daemon for at most this long per request.
+    return new SwitchClient(this.switchStatus.socket, SWITCH_TIMEOUT_MS);
   }
 
   /** Starting an instance (boot + install), timed for clickos_instance_boot_seconds. */
