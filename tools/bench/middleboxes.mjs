@@ -122,6 +122,32 @@ async function throughSwitch(core, plugin, repeats, scratch) {
   }
 }
 
+// The same pktgen pair straight through the switch (no instance), in the same session: the
+// reference the middlebox rates are read against on this shared machine.
+async function switchOnly(repeats, scratch) {
+  const dir = join(scratch, 'switch-only');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(dir, { recursive: true });
+  const socket = join(dir, 'switch.sock');
+  const sw = spawn(join(bin, 'clickos-switch'), ['--socket', socket], { stdio: 'ignore' });
+  for (let i = 0; i < 200 && !existsSync(socket); i++) await sleep(10);
+  try {
+    const common = ['--socket', socket, '--slots', '1024', '--size', '60', '--switch', 'p'];
+    const rates = [];
+    for (let i = 0; i < repeats; i++) {
+      const received = pktgen([...common, '--mode', 'rx', '--duration', String(SECONDS + 1)]);
+      await sleep(200);
+      const sent = await pktgen([...common, '--mode', 'tx', '--duration', String(SECONDS)]);
+      const got = await received;
+      if (!sent || !got) return { error: 'pktgen failed' };
+      rates.push(got.frames / sent.seconds / 1e6);
+    }
+    return { mpps: median(rates), runs: rates.map((x) => Number(x.toFixed(3))) };
+  } finally {
+    sw.kill('SIGTERM');
+  }
+}
+
 export async function benchMiddleboxes({ packets = 10_000_000, repeats = 5 } = {}) {
   for (const b of ['clickos-run', 'clickos-instance', 'clickos-switch', 'clickos-pktgen']) {
     if (!existsSync(join(bin, b))) throw new Error(`${join(bin, b)} is missing: run npm run build`);
@@ -129,7 +155,9 @@ export async function benchMiddleboxes({ packets = 10_000_000, repeats = 5 } = {
   const core = await import(join(repoRoot, 'packages', 'core', 'dist', 'index.js'));
   const scratch = mkdtempSync(join(tmpdir(), 'clickos-bench-middleboxes-'));
   const rows = [];
+  let reference;
   try {
+    reference = await switchOnly(repeats, scratch);
     for (const plugin of PLUGINS) {
       const engine = inEngine(core, plugin, packets, repeats, scratch);
       const switched = await throughSwitch(core, plugin, repeats, scratch);
@@ -142,21 +170,31 @@ export async function benchMiddleboxes({ packets = 10_000_000, repeats = 5 } = {
   console.log(
     table(
       ['plugin', 'in-engine Mpps', 'through the switch Mpps', 'switch runs'],
-      rows.map((r) => [
-        r.plugin,
-        fmt(r.inEngine),
-        fmt(r.throughSwitch),
-        (r.throughSwitch.runs ?? []).join(' '),
-      ]),
+      [
+        ...rows.map((r) => [
+          r.plugin,
+          fmt(r.inEngine),
+          fmt(r.throughSwitch),
+          (r.throughSwitch.runs ?? []).join(' '),
+        ]),
+        ['(switch alone)', '-', fmt(reference), (reference.runs ?? []).join(' ')],
+      ],
     ),
   );
   console.log(
     '\nin-engine: clickos-run, InfiniteSource(LENGTH 64, BURST 32) -> plugin graph -> Discard, ' +
       `${packets} frames, median of ${repeats}; switch: pktgen tx -> clickos-switch -> instance -> ` +
-      `clickos-switch -> pktgen rx, 60-byte frames (64 with CRC), ${SECONDS} s runs, median of ${repeats}`,
+      `clickos-switch -> pktgen rx (switch alone: pktgen tx -> clickos-switch -> pktgen rx), 60-byte frames (64 with CRC), ${SECONDS} s runs, median of ${repeats}`,
   );
   // The machine is shared: the load average says how much else ran.
   const load = loadavg().map((x) => Number(x.toFixed(2)));
   console.log(`load average: ${load.join(' ')}`);
-  writeResult('middleboxes', { packets, repeats, seconds: SECONDS, loadAverage: load, rows });
+  writeResult('middleboxes', {
+    packets,
+    repeats,
+    seconds: SECONDS,
+    loadAverage: load,
+    switchOnly: reference,
+    rows,
+  });
 }
