@@ -224,31 +224,41 @@ void ConnTrack::push(int port, Packet* p) {
 }
 
 void ConnTrack::push_batch(int port, PacketBatch& batch) {
-    PacketBatch out[2];
+    // Packets stay in order, and each one is classified after the packets before it have been
+    // decided: a packet for the rules (output 1) goes alone, after the known ones before it,
+    // so that the connection it may open is in the table before the next packet is looked up.
+    PacketBatch known;
     Packet* dead = nullptr;
     int64_t now = packet_time_ ? 0 : Timestamp::now_steady().ns;  // one clock read per batch
-    for (Packet* p = batch.first(); p;) {
+    Packet* p = batch.first();
+    batch.clear();
+    while (p) {
         Packet* next = p->next();
         p->set_next(nullptr);
         if (packet_time_) now = p->timestamp_anno().ns;
+        last_now_ = now;
         int o = classify(port, p, now);
-        if (o < 0) {
+        if (o == 0) {
+            known.append(p);
+        } else if (o == 1) {
+            if (!known.empty()) {
+                PacketBatch b = known;
+                known.clear();
+                output(0).push_batch(b);
+            }
+            output(1).push(p);
+        } else {
             p->set_next(dead);
             dead = p;
-        } else {
-            out[o].append(p);
         }
         p = next;
     }
-    if (batch.count()) last_now_ = now;
-    batch.clear();
     while (dead) {
         Packet* next = dead->next();
         dead->kill();
         dead = next;
     }
-    for (int o = 0; o < 2; ++o)
-        if (!out[o].empty()) output(o).push_batch(out[o]);
+    if (!known.empty()) output(0).push_batch(known);
 }
 
 void ConnTrack::take_state(Element* old, ErrorHandler*) {
