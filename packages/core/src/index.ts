@@ -84,6 +84,7 @@ export {
 export { paramProblem, parseParamArgs, resolveParams } from './plugins/params.js';
 export {
   type InstalledPlugin,
+  type InstallProgress,
   PLUGIN_CONFIG_LABEL,
   PLUGIN_LABEL,
   PLUGIN_VERSION_LABEL,
@@ -112,3 +113,15 @@ export {
 } from './plugins/harness.js';
 export { buildElementPackage, locateRunProgram, locateSdk } from './plugins/toolchain.js';
 export { elementApiVersion, type ScaffoldResult, scaffoldPlugin } from './plugins/scaffold.js';
+export {
+  Chain,
+  CHAIN_LABEL,
+  ChainFile,
+  type ChainInput,
+  ChainName,
+  type ChainValue,
+  POSITION_LABEL,
+} from './chains/schema.js';
+export { loadChain, parseChain } from './chains/load.js';
+export { type Change, type CurrentState, describeChange, planChain } from './chains/plan.js';
+export { ApplyError, applyChain, chainNames, currentState, diffChain, emptyChain } from './chains/apply.js';

@@ -65,6 +65,11 @@ export interface PluginChangeOptions {
   instances?: Pick<InstanceManager, 'stop' | 'start' | 'install'>;
 }
 
+export interface InstallProgress {
+  /** Called at each step of a long install (fetch, build, check), for progress output. */
+  onStep?: (step: string) => void;
+}
+
 export interface PluginRegistryOptions {
   store: Store;
   /** Where plugins are installed, e.g. <state dir>/plugins. */
@@ -114,16 +119,16 @@ export class PluginRegistry {
    * Installs a plugin from a directory, a .tgz made by `npm pack`, or an npm package spec.
    * Refused if a plugin of that name is installed (use upgrade).
    */
-  async install(source: string): Promise<InstalledPlugin> {
-    return this.stageAndCommit(source, undefined);
+  async install(source: string, options: InstallProgress = {}): Promise<InstalledPlugin> {
+    return this.stageAndCommit(source, undefined, options.onStep);
   }
 
   /** Replaces an installed plugin with the one at `source` (same name, another version). */
   async upgrade(
     source: string,
-    options: PluginChangeOptions & { name?: string } = {},
+    options: PluginChangeOptions & InstallProgress & { name?: string } = {},
   ): Promise<InstalledPlugin> {
-    return this.stageAndCommit(source, options);
+    return this.stageAndCommit(source, options, options.onStep);
   }
 
   /** Removes a plugin; refused while instances use it unless they are drained. */
@@ -183,11 +188,13 @@ export class PluginRegistry {
   private async stageAndCommit(
     source: string,
     upgrade: (PluginChangeOptions & { name?: string }) | undefined,
+    onStep: (step: string) => void = () => undefined,
   ): Promise<InstalledPlugin> {
     mkdirSync(this.dir, { recursive: true });
     const staging = mkdtempSync(join(this.dir, '.staging-'));
     try {
       const tree = join(staging, 'plugin');
+      onStep(`fetching ${source}`);
       fetchSource(source, tree, staging);
       const manifest = parseManifest(readJson(join(tree, 'package.json')), source);
       if (upgrade?.name !== undefined && upgrade.name !== manifest.name) {
@@ -205,6 +212,7 @@ export class PluginRegistry {
       this.checkPackageName(manifest);
       checkEngine(manifest);
       if (manifest.elements) {
+        onStep(`building element package ${manifest.elements.package}`);
         const engineApi = elementApiVersion(join(locateSdk(), '..', 'engine', 'include'));
         if (manifest.elements.apiVersion !== engineApi) {
           throw new Conflict(
@@ -229,6 +237,7 @@ export class PluginRegistry {
           join(staging, 'build'),
         );
       }
+      onStep(`checking ${Object.keys(manifest.configs).length} configuration(s)`);
       checkConfigs(manifest, tree);
 
       // Everything is built and checked: now change what is installed.

@@ -98,7 +98,9 @@ Examples:
     .action((source: string, options: JsonOption, cmd: Command) =>
       run(ctx, options.json, () =>
         withRegistry(cmd, async (registry) => {
-          const p = await registry.install(/^[./]/.test(source) ? resolve(source) : source);
+          const p = await registry.install(/^[./]/.test(source) ? resolve(source) : source, {
+            onStep: (step) => options.json || ctx.io.err(`${step}...\n`),
+          });
           if (options.json) printJson(ctx.io, summary(p));
           else ctx.io.out(`installed ${p.manifest.name} ${p.manifest.version}\n`);
           return 0;
@@ -203,6 +205,7 @@ Example:
           const p = await registry.upgrade(/^[./]/.test(source) ? resolve(source) : source, {
             drain: options.drain ?? false,
             ...(options.drain ? { instances: daemonInstances(stateDirOf(cmd)) } : {}),
+            onStep: (step) => options.json || ctx.io.err(`${step}...\n`),
           });
           if (options.json) printJson(ctx.io, summary(p));
           else ctx.io.out(`upgraded ${p.manifest.name} to ${p.manifest.version}\n`);
@@ -220,7 +223,9 @@ Example:
     .addHelpText(
       'after',
       `
-The plugin builds and passes its tests as generated: cd NAME && npm install && npm test.
+The plugin builds and passes its tests as generated. Its tests import @clickos/core, which is
+not published yet: install it from your ClickOS checkout, then run them:
+  cd NAME && npm install --no-save /path/to/clickos/packages/core && npm test
 
 Example:
   $ cosmos plugin new acme-filter`,

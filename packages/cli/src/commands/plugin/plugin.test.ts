@@ -27,11 +27,11 @@ describe('cosmos plugin', () => {
     expect(await cosmos('plugin', 'install', wire)).toEqual({
       code: 0,
       stdout: 'installed wire 0.1.0\n',
-      stderr: '',
+      stderr: `fetching ${wire}...\nchecking 1 configuration(s)...\n`,
     });
     const again = await cosmos('plugin', 'install', wire);
     expect(again.code).toBe(4);
-    expect(again.stderr).toBe("error: plugin 'wire' 0.1.0 is already installed: upgrade it instead\n");
+    expect(again.stderr).toMatch(/error: plugin 'wire' 0.1.0 is already installed: upgrade it instead\n$/);
 
     const list = await cosmos('plugin', 'list', '--json');
     expect(JSON.parse(list.stdout).plugins).toMatchObject([
