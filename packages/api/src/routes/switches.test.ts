@@ -85,6 +85,9 @@ describe.skipIf(!switchBinary || !instanceBinary)('switch routes', () => {
     const listed = (await call(t.app, 'GET', '/v1/switches/vale0/ports')).json.ports;
     expect(listed.find((p: { port: number }) => p.port === r.json.port)).toMatchObject({ kind: 'tap' });
     expect((await call(t.app, 'DELETE', `/v1/switches/ports/${r.json.port}`)).status).toBe(204);
+    // The kernel unregisters the interface once the switch closed it (not always at once).
+    for (let i = 0; i < 100 && existsSync(`/sys/class/net/${ifname}`); i++)
+      await new Promise((w) => setTimeout(w, 20));
     expect(existsSync(`/sys/class/net/${ifname}`)).toBe(false);
     // Modes are for NIC ports.
     expect(
