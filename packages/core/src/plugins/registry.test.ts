@@ -242,8 +242,10 @@ describe('plugin registry', () => {
         expect(manager.get('w1').labels).toMatchObject({ plugin: 'wire', 'plugin.version': '0.2.0' });
         expect(manager.config('w1')?.definitions).toEqual({ IN: '0', OUT: '1', BURST: '16' });
         expect(await manager.read('w1', 'in_to_out.count')).toBe('0\n');
-        // w2 was stopped: not drained, left as it was.
-        expect(manager.get('w2')).toMatchObject({ status: 'stopped', configVersion: 1 });
+        // w2 was stopped: not started, but it has the new version for its next start.
+        expect(manager.get('w2')).toMatchObject({ status: 'stopped', configVersion: 2 });
+        expect(manager.get('w2').labels['plugin.version']).toBe('0.2.0');
+        expect(manager.config('w2')?.definitions).toEqual({ IN: '0', OUT: '1', BURST: '64' });
       } finally {
         await manager.close({ stopInstances: true });
         await sw.stop();

@@ -273,8 +273,9 @@ export class PluginRegistry {
         rmSync(old, { recursive: true, force: true });
       }
       const result = this.get(manifest.name);
-      if (upgrade && installed && drained.length > 0)
-        await this.restartDrained(drained, installed, result, upgrade);
+      if (upgrade && installed) {
+        await this.moveUsers(this.users(manifest.name).all, drained, installed, result, upgrade);
+      }
       return result;
     } finally {
       rmSync(staging, { recursive: true, force: true });
@@ -321,15 +322,17 @@ export class PluginRegistry {
     return active;
   }
 
-  // After an upgrade: each drained instance gets the new version's configuration with the
-  // parameters its operator gave (values that differ from the old defaults), then starts.
-  private async restartDrained(
+  // After an upgrade every instance created from the plugin gets the new version's configuration
+  // with the parameters its operator gave (values that differ from the old defaults); the
+  // drained ones start again. Stopped ones only have it stored, for their next start.
+  private async moveUsers(
     names: string[],
+    drained: string[],
     before: InstalledPlugin,
     after: InstalledPlugin,
     options: PluginChangeOptions,
   ): Promise<void> {
-    const instances = options.instances as NonNullable<PluginChangeOptions['instances']>;
+    const instances = options.instances;
     const failures: string[] = [];
     for (const n of names) {
       try {
@@ -344,19 +347,26 @@ export class PluginRegistry {
           if (k in cfg.params && (oldDefault === undefined || String(oldDefault) !== v)) given[k] = v;
         }
         const resolved = resolveFrom(after, cname, given);
-        await instances.install(n, resolved.text, {
-          definitions: resolved.definitions,
-          filename: resolved.filename,
-        });
+        if (instances) {
+          await instances.install(n, resolved.text, {
+            definitions: resolved.definitions,
+            filename: resolved.filename,
+          });
+        } else {
+          // Nobody runs it: the store is its whole state (as InstanceManager stores it).
+          const cfgRec = this.store.addConfig(n, resolved.text, resolved.definitions);
+          this.store.setConfigVersion(n, cfgRec.version);
+          this.store.addEvent(n, 'installed', { version: cfgRec.version, mode: 'stored' });
+        }
         this.store.setLabels(n, { ...rec.labels, ...resolved.labels });
-        await instances.start(n);
+        if (drained.includes(n) && instances) await instances.start(n);
       } catch (err) {
         failures.push(`${n}: ${(err as Error).message}`);
       }
     }
     if (failures.length > 0) {
       throw new BackendError(
-        `plugin '${after.manifest.name}' was upgraded to ${after.manifest.version}, but these instances did not restart:\n  ${failures.join('\n  ')}`,
+        `plugin '${after.manifest.name}' was upgraded to ${after.manifest.version}, but these instances did not take it:\n  ${failures.join('\n  ')}`,
       );
     }
   }
