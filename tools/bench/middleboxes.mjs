@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, repoRoot, table, writeResult } from './common.mjs';
+import { benchIpMiddleboxes } from './middleboxes-ip.mjs';
 
 const buildDir = process.env.CLICKOS_BUILD_DIR ?? join(repoRoot, 'native', 'build');
 const bin = join(buildDir, 'bin');
@@ -156,6 +157,7 @@ export async function benchMiddleboxes({ packets = 10_000_000, repeats = 5 } = {
   const scratch = mkdtempSync(join(tmpdir(), 'clickos-bench-middleboxes-'));
   const rows = [];
   let reference;
+  let ipRows;
   try {
     reference = await switchOnly(repeats, scratch);
     for (const plugin of PLUGINS) {
@@ -163,6 +165,8 @@ export async function benchMiddleboxes({ packets = 10_000_000, repeats = 5 } = {
       const switched = await throughSwitch(core, plugin, repeats, scratch);
       rows.push({ plugin, frameBytes: 64, inEngine: engine, throughSwitch: switched });
     }
+    // The router and firewall rows (middleboxes-ip.mjs).
+    ipRows = await benchIpMiddleboxes({ core, bin, packets, repeats, scratch });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -196,5 +200,6 @@ export async function benchMiddleboxes({ packets = 10_000_000, repeats = 5 } = {
     loadAverage: load,
     switchOnly: reference,
     rows,
+    routerFirewall: ipRows,
   });
 }

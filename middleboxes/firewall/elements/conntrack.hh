@@ -56,7 +56,9 @@
 
 namespace firewall {
 
-class ConnTrack : public clickos::Element {
+// Hidden: the package exports only its registration function, so the compiler may inline the
+// hot helpers (an exported member of a -fPIC library could be interposed, which stops it).
+class __attribute__((visibility("hidden"))) ConnTrack : public clickos::Element {
   public:
     ConnTrack() : sweep_timer_(this) {}
     const char* class_name() const override { return "ConnTrack"; }
