@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import { requireToken } from './auth.js';
 import type { Services } from './daemon/services.js';
 import { installErrorHandling } from './errors.js';
+import { chainApplyRoutes } from './routes/chain-apply.js';
 import { chainRoutes } from './routes/chains.js';
 import { configRoutes } from './routes/configs.js';
 import { daemonRoutes } from './routes/daemon.js';
@@ -79,6 +80,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(switchRoutes, { prefix });
   await app.register(pluginRoutes, { prefix });
   await app.register(chainRoutes, { prefix });
+  await app.register(chainApplyRoutes, { prefix });
   await app.register(eventRoutes, { prefix });
   await app.register(daemonRoutes, { prefix });
   await app.register(metricsRoutes);

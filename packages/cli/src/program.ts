@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ExitCode } from '@clickos/core';
 import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup.js';
+import { registerChainCommands } from './commands/chains/apply.js';
 import { registerConfig } from './commands/config/index.js';
 import { registerDaemon } from './commands/daemon/index.js';
 import { registerElements } from './commands/elements.js';
@@ -67,6 +68,7 @@ Examples:
   registerStats(program, ctx);
   registerLogs(program, ctx);
   registerSwitch(program, ctx);
+  registerChainCommands(program, ctx);
   registerBackup(program, ctx);
   registerDaemon(program, ctx);
   registerConfig(program, ctx);

@@ -107,7 +107,7 @@ export class InstanceManager {
   }
 
   // Configurations that require element packages are checked out of process with them loaded.
-  private check(
+  check(
     text: string,
     options: { filename: string; definitions: Record<string, string> },
   ): CheckResult {

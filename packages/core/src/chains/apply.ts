@@ -1,0 +1,202 @@
+// Applying a chain with an InstanceManager and the switch: the current state is read, the
+// plan computed (plan.ts), every configuration the plan installs is checked first (a
+// ConfigError, and nothing changes), then the changes run in order. A failing change stops
+// the run: ApplyError says which one and carries those already made.
+import { BackendError, ClickOSError, ConfigError, Conflict } from '../errors.js';
+import type { InstanceManager } from '../instances/manager.js';
+import type { Diagnostic } from '../lang/types.js';
+import type { SwitchClient } from '../switch/client.js';
+import {
+  type Change,
+  ChainConflict,
+  chainLabels,
+  type CurrentState,
+  planChain,
+  type SwitchPort,
+} from './plan.js';
+import type { ChainInstanceValue, ChainValue } from './schema.js';
+import { CHAIN_LABEL } from './schema.js';
+
+export class ApplyError extends ClickOSError {
+  constructor(
+    readonly change: Change,
+    readonly applied: Change[],
+    readonly error: Error,
+  ) {
+    super(
+      error instanceof ClickOSError ? error.code : 'BACKEND',
+      `apply stopped at ${change.kind} ${'instance' in change ? change.instance : change.ifname}: ${error.message}`,
+    );
+  }
+}
+
+/** What the manager and the switch hold now. */
+export function currentState(manager: InstanceManager, sw: SwitchClient | undefined): CurrentState {
+  const instances = manager.store.listInstances().map((rec) => {
+    const info = manager.get(rec.name);
+    return {
+      name: rec.name,
+      backend: rec.backend,
+      labels: rec.labels,
+      resources: rec.resources,
+      ports: rec.ports,
+      desired: rec.desired,
+      running: info.status !== 'stopped',
+      config: manager.config(rec.name),
+    };
+  });
+  let ports: SwitchPort[] | undefined;
+  try {
+    ports = sw?.ports().map((p) => ({
+      port: Number(p.port),
+      switch: String(p.switch),
+      kind: String(p.kind),
+      name: String(p.name ?? ''),
+    }));
+  } catch {
+    ports = undefined;
+  }
+  return { instances, ports };
+}
+
+function needsSwitch(chain: ChainValue): boolean {
+  return chain.switches.length > 0 || chain.instances.some((i) => i.ports.length > 0);
+}
+
+/** The changes `chain` needs, with every configuration it would install checked. */
+export function diffChain(
+  manager: InstanceManager,
+  sw: SwitchClient | undefined,
+  chain: ChainValue,
+): Change[] {
+  const state = currentState(manager, sw);
+  if (state.ports === undefined && needsSwitch(chain)) {
+    throw new BackendError(`no switch answers${sw ? ` on ${sw.socketPath}` : ''}: the chain has ports`);
+  }
+  let changes: Change[];
+  try {
+    changes = planChain(chain, state);
+  } catch (err) {
+    if (err instanceof ChainConflict) throw new Conflict(err.message);
+    throw err;
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const c of changes) {
+    if (c.kind !== 'create' && c.kind !== 'recreate' && c.kind !== 'install') continue;
+    const inst = instanceOf(chain, c.instance);
+    const r = manager.check(inst.text, {
+      filename: inst.filename ?? `${inst.name}.click`,
+      definitions: inst.definitions,
+    });
+    if (!r.ok) diagnostics.push(...r.diagnostics);
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
+  return changes;
+}
+
+function instanceOf(chain: ChainValue, name: string): ChainInstanceValue {
+  const inst = chain.instances.find((i) => i.name === name);
+  if (!inst) throw new Error(`internal: no instance '${name}' in the chain`);
+  return inst;
+}
+
+async function createInstance(manager: InstanceManager, chain: ChainValue, name: string): Promise<void> {
+  const position = chain.instances.findIndex((i) => i.name === name);
+  const inst = instanceOf(chain, name);
+  await manager.create({
+    name,
+    backend: inst.backend,
+    labels: chainLabels(chain.chain, inst, position),
+    ports: inst.ports,
+    resources: inst.resources,
+    config: inst.text,
+    definitions: inst.definitions,
+  });
+  if (inst.state === 'running') await manager.start(name);
+}
+
+async function run(manager: InstanceManager, sw: SwitchClient | undefined, chain: ChainValue, c: Change) {
+  switch (c.kind) {
+    case 'destroy':
+      return manager.destroy(c.instance);
+    case 'recreate':
+      await manager.destroy(c.instance);
+      return createInstance(manager, chain, c.instance);
+    case 'create':
+      return createInstance(manager, chain, c.instance);
+    case 'install': {
+      const inst = instanceOf(chain, c.instance);
+      await manager.install(c.instance, inst.text, {
+        definitions: inst.definitions,
+        filename: inst.filename ?? `${inst.name}.click`,
+      });
+      return;
+    }
+    case 'relabel':
+      manager.store.setLabels(c.instance, c.labels);
+      return;
+    case 'restart':
+      await manager.stop(c.instance);
+      await manager.start(c.instance);
+      return;
+    case 'start':
+      await manager.start(c.instance);
+      return;
+    case 'stop':
+      await manager.stop(c.instance);
+      return;
+    case 'nic-attach':
+      if (!sw) throw new BackendError('no switch');
+      sw.request({
+        op: 'nic-attach',
+        switch: c.switch,
+        ifname: c.ifname,
+        mode: c.mode,
+        ...(c.busy ? { busy: true } : {}),
+      });
+      return;
+    case 'nic-detach':
+      if (!sw) throw new BackendError('no switch');
+      sw.detach(c.port);
+      return;
+  }
+}
+
+/**
+ * Makes the manager and the switch match `chain`; resolves with the changes made (none when
+ * everything already matches). Configurations are checked before anything changes.
+ */
+export async function applyChain(
+  manager: InstanceManager,
+  sw: SwitchClient | undefined,
+  chain: ChainValue,
+): Promise<Change[]> {
+  const changes = diffChain(manager, sw, chain);
+  const applied: Change[] = [];
+  for (const c of changes) {
+    try {
+      await run(manager, sw, chain, c);
+    } catch (err) {
+      throw new ApplyError(c, applied, err as Error);
+    }
+    applied.push(c);
+    if ('instance' in c)
+      manager.store.addEvent(c.instance, 'chain-applied', { chain: chain.chain, change: c.kind });
+  }
+  return applied;
+}
+
+/** Removes everything the chain owns: its instances and the NIC ports of the switches it names. */
+export function emptyChain(chain: string, switches: ChainValue['switches'] = []): ChainValue {
+  return { chain, switches: switches.map((s) => ({ name: s.name, nics: [] })), instances: [] };
+}
+
+/** Names of the chains the store knows (instances labelled chain=NAME). */
+export function chainNames(manager: InstanceManager): string[] {
+  const names = new Set<string>();
+  for (const r of manager.store.listInstances()) {
+    const c = r.labels[CHAIN_LABEL];
+    if (c !== undefined) names.add(c);
+  }
+  return [...names].sort();
+}

@@ -1,0 +1,94 @@
+// Reading a chain file (YAML or JSON: JSON is read by the same YAML parser, so both get
+// positions): every problem is reported as FILE:LINE:COL: PATH: message, at the node the bad
+// field is (or at its parent when the field is missing). Configuration files named by
+// `config:` are read relative to the chain file and inlined.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, NotFound } from '../errors.js';
+import type { Diagnostic } from '../lang/types.js';
+import { Chain, ChainFile, type ChainValue } from './schema.js';
+
+type Doc = ReturnType<typeof parseDocument>;
+
+function diagnostic(file: string, line: number, column: number, message: string): Diagnostic {
+  return {
+    severity: 'error',
+    message,
+    file,
+    line,
+    col: column,
+    text: `${file}:${line}:${column}: ${message}`,
+  };
+}
+
+// The position of the deepest node on `path` that exists.
+function positionOf(doc: Doc, lines: LineCounter, path: PropertyKey[]): { line: number; col: number } {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as unknown[], true);
+    if (isNode(node) && node.range) return lines.linePos(node.range[0]);
+  }
+  return { line: 1, col: 1 };
+}
+
+function issuesToDiagnostics(file: string, doc: Doc, lines: LineCounter, error: z.ZodError): Diagnostic[] {
+  return error.issues.map((i) => {
+    const { line, col } = positionOf(doc, lines, i.path);
+    const where = i.path.length ? `${i.path.join('.')}: ` : '';
+    return diagnostic(file, line, col, `${where}${i.message}`);
+  });
+}
+
+/** Parses and checks a chain file's text; `file` names it in errors, `baseDir` resolves config files. */
+export function parseChain(text: string, file: string, baseDir = dirname(resolve(file))): ChainValue {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((e) => {
+        const p = e.linePos?.[0] ?? { line: 1, col: 1 };
+        const first = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
+        return diagnostic(file, p.line, p.col, first);
+      }),
+    );
+  }
+  const raw = doc.toJS() as unknown;
+  const parsed = ChainFile.safeParse(raw ?? {});
+  if (!parsed.success) throw new ConfigError(issuesToDiagnostics(file, doc, lines, parsed.error));
+  const problems: Diagnostic[] = [];
+  const instances = parsed.data.instances.map((inst, n) => {
+    const { config, text: inline, ...rest } = inst;
+    if (inline !== undefined) return { ...rest, text: inline, filename: `${file}#${inst.name}` };
+    const path = resolve(baseDir, config as string);
+    try {
+      return { ...rest, text: readFileSync(path, 'utf8'), filename: config as string };
+    } catch (err) {
+      const { line, col } = positionOf(doc, lines, ['instances', n, 'config']);
+      problems.push(
+        diagnostic(
+          file,
+          line,
+          col,
+          `instances.${n}.config: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        ),
+      );
+      return { ...rest, text: '' };
+    }
+  });
+  if (problems.length) throw new ConfigError(problems);
+  const chain = Chain.safeParse({ ...parsed.data, instances });
+  if (!chain.success) throw new ConfigError(issuesToDiagnostics(file, doc, lines, chain.error));
+  return chain.data;
+}
+
+/** Reads and checks the chain file at `path`. */
+export function loadChain(path: string): ChainValue {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new NotFound(`cannot read '${path}': ${(err as Error).message}`);
+  }
+  return parseChain(text, path);
+}
