@@ -23,12 +23,18 @@ export async function runWithWrites(
     dir: string;
     writes: Array<[string, string]>;
     reads?: string[];
+    /** Replay the pcaps at their recorded pace (FromDump TIMING) and make `during` writes meanwhile. */
+    timing?: boolean;
+    during?: Array<[string, string]>;
   },
 ): Promise<HandlerRun> {
   mkdirSync(options.dir, { recursive: true });
   const resolved = plugin.resolve(options.config, options.params ?? {});
   const { text, outputFiles } = pcapConfig({ ...resolved, inputs: options.inputs, dir: options.dir });
-  const held = text.replace(/STOP true\)/g, 'STOP true, ACTIVE false)');
+  const held = text.replace(
+    /STOP true\)/g,
+    `STOP true, ACTIVE false${options.timing ? ', TIMING true' : ''})`,
+  );
   const readers = [...held.matchAll(/^(\S+) :: FromDump\(/gm)].map((m) => m[1] as string);
   const file = join(options.dir, 'held.click');
   const socket = join(options.dir, 'control.sock');
@@ -60,6 +66,14 @@ export async function runWithWrites(
       }
     }
     for (const r of readers) await client.write(`${r}.active`, 'true');
+    for (const [h, v] of options.during ?? []) {
+      try {
+        await client.write(h, v);
+        writeErrors.push(undefined);
+      } catch (err) {
+        writeErrors.push((err as Error).message);
+      }
+    }
     client.close();
     const code = await exited;
     if (code !== 0) throw new Error(`clickos-run failed (${code}): ${stderr.trim()}`);
