@@ -277,6 +277,29 @@ describe.skipIf(!instanceBinary || !switchBinary)(
       expect((await cosmos(['logs', 'c-2'])).code).toBe(0);
     });
 
+    it('goes on when one of --count fails, and says so in the exit status', async () => {
+      // c-2 exists already: the other two are created, the conflict is exit 4.
+      const r = await cosmos(['create', 'c', '--count', '3', '--json']);
+      expect(r.code).toBe(4);
+      const out = JSON.parse(r.stdout);
+      expect(out.created).toEqual([]);
+      expect(out.failed.map((f: { name: string }) => f.name)).toEqual(['c-1', 'c-2', 'c-3']);
+      const more = await cosmos(['create', 'd', '--count', '2']);
+      expect(more).toMatchObject({ code: 0, stdout: 'created 2 of 2 instances\n' });
+      expect((await cosmos(['destroy', 'd-1', 'd-2'])).code).toBe(0);
+    });
+
+    const root = process.getuid?.() === 0;
+    if (!root) console.log('cosmos switch attach --tap skipped: it needs root');
+    it.skipIf(!root)('attaches and detaches a TAP interface', async () => {
+      const ifname = `cosC${process.pid % 100000}`;
+      const r = await json(['switch', 'attach', 'vale0', '--tap', ifname]);
+      expect(r).toMatchObject({ switch: 'vale0', kind: 'tap', ifname });
+      expect(existsSync(`/sys/class/net/${ifname}`)).toBe(true);
+      expect((await cosmos(['switch', 'detach', String(r.port)])).code).toBe(0);
+      expect((await cosmos(['switch', 'detach', String(r.port)])).code).toBe(3);
+    });
+
     it('follows events as they happen (logs --events --follow)', async () => {
       const { spawn } = await import('node:child_process');
       const child = spawn(process.execPath, [bin, 'logs', '--events', '--follow', '--json', '-n', '1'], {
@@ -288,7 +311,7 @@ describe.skipIf(!instanceBinary || !switchBinary)(
       const seen = new Promise<void>((resolve) => {
         child.stdout.on('data', (chunk: string) => {
           out += chunk;
-          if (out.includes('"kind":"destroyed"')) resolve();
+          if (out.includes('"instance":"f1","kind":"destroyed"')) resolve();
         });
       });
       // The last existing event comes first: then the stream is open.
