@@ -4,7 +4,7 @@
 // and a whole `cosmos read` command (Node start included). cosmosd runs as its own process
 // over a throw-away state directory with its own switch. Medians (and p99) of many.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,9 +61,10 @@ export async function benchApi({ repeats = 200, handlerRepeats = 2000 } = {}) {
   if (!existsSync(cosmosd)) throw new Error(`${cosmosd} is not built: run npm run build`);
   const dir = mkdtempSync(join(tmpdir(), 'clickos-bench-api-'));
   const socket = join(dir, 'cosmosd.sock');
+  const cgroupParent = `clickos-bench-api-${process.pid}`;
   const daemon = spawn(
     process.execPath,
-    [cosmosd, '--state', dir, '--log-level', 'warn', '--cgroup-parent', `clickos-bench-api-${process.pid}`],
+    [cosmosd, '--state', dir, '--log-level', 'warn', '--cgroup-parent', cgroupParent],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const results = {};
@@ -127,7 +128,19 @@ export async function benchApi({ repeats = 200, handlerRepeats = 2000 } = {}) {
     await new Promise((r) => (daemon.exitCode !== null ? r() : daemon.once('exit', r)));
   } finally {
     if (daemon.exitCode === null) daemon.kill('SIGTERM');
-    // cgroups left by a failed run are not ours to guess at; directories are.
+    // The instances' parent groups (under this process's own group of each v1 controller, where
+    // cosmosd, our child, put them); their instances were destroyed above.
+    for (const line of readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
+      const [, controllers, path] = line.split(':');
+      for (const c of controllers?.split(',') ?? []) {
+        if (!['memory', 'cpu', 'freezer'].includes(c) || path === undefined) continue;
+        try {
+          rmdirSync(join('/sys/fs/cgroup', c, path, cgroupParent));
+        } catch {
+          // none there (not root), or left by a failed run for inspection
+        }
+      }
+    }
     if (existsSync(dir)) {
       for (const e of readdirSync(dir)) if (e.endsWith('.sock')) rmSync(join(dir, e), { force: true });
       rmSync(dir, { recursive: true, force: true });
