@@ -63,9 +63,36 @@ export class InstanceCgroups {
     return new InstanceCgroups('', {}, dirs);
   }
 
-  /** Every group's directory, for --cgroup. */
+  /** Every group's directory. */
   list(): string[] {
     return CONTROLLERS.map((c) => this.dirs[c]);
+  }
+
+  /**
+   * The groups an instance with these limits joins at boot (--cgroup): memory and cpu only
+   * when limited. Each join costs the instance milliseconds here (a v1 task move waits for an
+   * RCU grace period), so the freezer group is joined only when the instance is suspended.
+   */
+  bootGroups(resources: ResourcesValue): string[] {
+    const out: string[] = [];
+    if (resources.memoryBytes !== undefined) out.push(this.dirs.memory);
+    if (resources.cpuShares !== undefined || resources.cpuPercent !== undefined) out.push(this.dirs.cpu);
+    return out;
+  }
+
+  /** Moves processes into the freezer group (before the first freeze). */
+  joinFreezer(pids: number[]): void {
+    for (const pid of pids) {
+      try {
+        writeFileSync(join(this.dirs.freezer, 'cgroup.procs'), String(pid));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') {
+          throw new BackendError(`cannot move ${pid} into ${this.dirs.freezer}: ${(err as Error).message}`, {
+            cause: err,
+          });
+        }
+      }
+    }
   }
 
   /** Creates the groups and writes the limits (unset limits are reset to unlimited). */
@@ -109,13 +136,17 @@ export class InstanceCgroups {
     return readFileSync(join(this.dirs[c], file), 'utf8').trim();
   }
 
-  /** Pids in the instance's memory group. */
+  /** Pids in any of the instance's groups. */
   tasks(): number[] {
-    try {
-      return this.read('memory', 'cgroup.procs').split('\n').filter(Boolean).map(Number);
-    } catch {
-      return [];
+    const pids = new Set<number>();
+    for (const c of CONTROLLERS) {
+      try {
+        for (const p of this.read(c, 'cgroup.procs').split('\n').filter(Boolean)) pids.add(Number(p));
+      } catch {
+        // no such group
+      }
     }
+    return [...pids];
   }
 
   memoryUsage(): number | undefined {

@@ -67,6 +67,8 @@ interface ProcessRuntime extends RuntimeRecord {
   control: string;
   /** The instance's cgroup directories, if it has cgroups. */
   cgroups: Record<string, string> | false;
+  /** It is in its memory group (it has a memory limit). */
+  memoryLimited?: boolean;
   ports: PortStatus[];
   /** The definitions given at boot (hot-swaps keep them). */
   definitions: Record<string, string>;
@@ -277,7 +279,7 @@ export class ProcessBackend implements Backend {
     ];
     args.push('--ready-fd', '3');
     if (this.options.sandbox) args.push('--sandbox', this.options.sandbox);
-    for (const d of cgroups?.list() ?? []) args.push('--cgroup', d);
+    for (const d of cgroups?.bootGroups(spec.resources) ?? []) args.push('--cgroup', d);
     for (const d of this.options.packagePath ?? []) args.push('--package-path', d);
     for (const [k, v] of Object.entries(config.definitions)) args.push(`${k}=${v}`);
 
@@ -337,6 +339,7 @@ export class ProcessBackend implements Backend {
       dir,
       control,
       cgroups: cgroups ? { ...cgroups.dirs } : false,
+      memoryLimited: cgroups !== undefined && spec.resources.memoryBytes !== undefined,
       ports: ports.map((p, devid) => ({
         devid,
         switch: p.switch,
@@ -477,8 +480,10 @@ export class ProcessBackend implements Backend {
   async suspend(handle: InstanceHandle): Promise<void> {
     const h = handle as ProcessInstance;
     if (h.state !== 'running') throw new BackendError(`instance '${h.name}' is ${h.state}, not running`);
-    if (h.cgroups) await h.cgroups.freeze();
-    else {
+    if (h.cgroups) {
+      h.cgroups.joinFreezer([h.runtime.pid, h.runtime.enginePid]);
+      await h.cgroups.freeze();
+    } else {
       signalAll(h.pids(), 'SIGSTOP');
       // Delivery is asynchronous: suspended means stopped, so wait for it (at most 2 s).
       for (let i = 0; i < 400 && h.pids().some((p) => !['T', undefined].includes(readProcState(p))); i++) {
@@ -521,7 +526,7 @@ export class ProcessBackend implements Backend {
     stats.cpuSeconds = cpu;
     const up = uptimeSeconds(h.runtime.pid);
     if (up !== undefined) stats.uptimeSeconds = up;
-    const cg = h.cgroups?.memoryUsage();
+    const cg = h.runtime.memoryLimited ? h.cgroups?.memoryUsage() : undefined;
     if (cg !== undefined) stats.cgroupMemoryBytes = cg;
     return stats;
   }
