@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { platformDemo } from './platform.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cosmos = join(root, 'packages', 'cli', 'dist', 'bin', 'cosmos.js');
@@ -128,7 +129,9 @@ process.stdout.write(r.err);
 console.log(`(exit code ${r.code})`);
 rmSync(scratch, { recursive: true, force: true });
 
-banner('Summary');
+failures += platformDemo({ root, banner });
+
+banner('Configurations');
 console.log('configuration                       elements  connections  status');
 for (const s of summary) {
   console.log(
