@@ -5,11 +5,12 @@
 //              rules, loading 100,000 routes) is not counted; median of 5;
 //   switch:    the plugin as a real instance on clickos-switch, clickos-pktgen tx -> switch ->
 //              instance -> switch -> clickos-pktgen rx (as the wire row), median of 5;
-//   state:     max RSS of the configuration set up (-q) with the state minus without it;
+//   state:     the growth of a running clickos-run's resident memory (VmRSS) when the routes
+//              or rules are loaded through the handlers (rt.ctrl in chunks, filter.config);
 //   Click:     ../shared/bench/firewall.click and router.click run by clickos-run, against
 //              Click 2.x userlevel's 9.4 and 8.8 Mpps on this machine kind.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median, repoRoot, sharedBenchDir, table } from './common.mjs';
 
@@ -63,6 +64,11 @@ function rules(n, last = 'allow udp && dst net 192.168.1.0/24') {
     deny.push(`deny src host 172.${16 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`);
   return [...deny, last];
 }
+function chunks(lines, size) {
+  const out = [];
+  for (let i = 0; i < lines.length; i += size) out.push(['rt.ctrl', lines.slice(i, i + size).join('\n')]);
+  return out;
+}
 function routes(n) {
   const out = [];
   for (let i = 0; i < n; i++) out.push(`${10 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}.0/24 172.31.0.2 2`);
@@ -77,12 +83,33 @@ function timedRun(bin, args) {
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, status: r.status, stderr: r.stderr };
 }
 
-function maxRssKb(bin, args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', join(bin, 'clickos-run'), '-q', ...args], {
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) return null;
-  return Number(r.stderr.trim().split('\n').pop());
+// VmRSS growth of clickos-run running `text` (idle ports) over the handler `writes`, in KB.
+async function stateKb(core, bin, p, text, writes, scratch) {
+  const file = join(scratch, 'state.click');
+  const socket = join(scratch, 'state.sock');
+  writeFileSync(file, text);
+  const child = spawn(
+    join(bin, 'clickos-run'),
+    [...p.packagePath.flatMap((d) => ['-P', d]), '-u', socket, '-f', file],
+    {
+      stdio: 'ignore',
+    },
+  );
+  try {
+    for (let i = 0; i < 400 && !existsSync(socket); i++) await sleep(10);
+    const client = await core.ControlClient.connect(socket);
+    const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+    const before = rss();
+    for (const [h, v] of writes) await client.write(h, v);
+    const after = rss();
+    client.close();
+    return after - before;
+  } catch {
+    return null;
+  } finally {
+    child.kill('SIGKILL');
+    rmSync(socket, { force: true });
+  }
 }
 
 // The plugin configuration as clickos-run text: port 0 is an InfiniteSource started after `setup`
@@ -226,7 +253,7 @@ export async function benchIpMiddleboxes({ core, bin, packets, repeats, scratch 
       row: `firewall, ${k} rules`,
       p: fw,
       make: (m) => engineText(core, 'firewall', fw, 'firewall', {}, m, fwData, [], withRules(rules(k))),
-      state: (m) => engineText(core, 'firewall', fw, 'firewall', {}, m, fwData, [], withRules(rules(1))),
+      state: { config: 'firewall', params: {}, writes: [['filter.config', rules(k).join(',\n')]] },
     })),
     {
       row: 'firewall stateful, 10 rules',
@@ -241,28 +268,29 @@ export async function benchIpMiddleboxes({ core, bin, packets, repeats, scratch 
       p: rt,
       make: (m) =>
         engineText(core, 'router', rt, 'router', ROUTER_PARAMS, m, rtData, arp, withRoutes(routes(k))),
-      state: (m) => engineText(core, 'router', rt, 'router', ROUTER_PARAMS, m, rtData, arp, withRoutes([])),
+      state: {
+        config: 'router',
+        params: ROUTER_PARAMS,
+        writes: chunks(
+          routes(k).map((r) => `add ${r}`),
+          5000,
+        ),
+      },
     })),
   ];
   const engine = [];
   for (const c of cases) {
     const r = inEngineRate(bin, c.p, c.make, n, repeats, scratch, c.row.replace(/\W+/g, '_'));
-    let stateKb;
+    let state;
     if (c.state) {
-      const pkg = c.p.packagePath.flatMap((d) => ['-P', d]);
-      const with_ = join(scratch, 'state-with.click');
-      const without = join(scratch, 'state-without.click');
-      writeFileSync(with_, c.make(1));
-      writeFileSync(without, c.state(1));
-      const a = [];
-      const b = [];
-      for (let i = 0; i < 3; i++) {
-        a.push(maxRssKb(bin, [...pkg, with_]));
-        b.push(maxRssKb(bin, [...pkg, without]));
-      }
-      if (!a.includes(null) && !b.includes(null)) stateKb = median(a) - median(b);
+      const resolved = c.p.resolve(c.state.config, c.state.params);
+      const idle = core.replacePorts(resolved.text, resolved, {
+        input: () => 'Idle',
+        output: () => 'Discard',
+      });
+      state = await stateKb(core, bin, c.p, idle, c.state.writes, scratch);
     }
-    engine.push({ case: c.row, ...r, stateKb });
+    engine.push({ case: c.row, ...r, stateKb: state });
   }
   // The stateful firewall's connection table is allocated whole: slots (2 x CAPACITY rounded up
   // to a power of two) of 24 bytes.
