@@ -52,6 +52,7 @@ export function currentState(manager: InstanceManager, sw: SwitchClient | undefi
       switch: String(p.switch),
       kind: String(p.kind),
       name: String(p.name ?? ''),
+      busy: p.busy === true,
     }));
   } catch {
     ports = undefined;

@@ -212,4 +212,13 @@ describe('planChain', () => {
     s.ports = [...nicPorts];
     expect(planChain(chain(), s)).toEqual([expect.objectContaining({ kind: 'restart', instance: 'w1' })]);
   });
+
+  it('a NIC attached with other options (mode, busy) is detached and attached again', () => {
+    const s = matching();
+    s.ports = [...w1Ports, nicPorts[0] as never, { ...(nicPorts[1] as never), kind: 'packet' }];
+    expect(planChain(chain(), s).map((c) => [c.kind, 'ifname' in c && c.ifname])).toEqual([
+      ['nic-detach', 'veth1'],
+      ['nic-attach', 'veth1'],
+    ]);
+  });
 });

@@ -23,6 +23,8 @@ export interface SwitchPort {
   switch: string;
   kind: string;
   name: string;
+  /** Busy-polled by the switch. */
+  busy?: boolean;
 }
 
 export interface CurrentState {
@@ -179,14 +181,15 @@ export function planChain(chain: ChainValue, current: CurrentState): Change[] {
   for (const s of chain.switches) {
     for (const nic of s.nics) {
       const found = (current.ports ?? []).find((p) => NIC_KINDS.has(p.kind) && p.name === nic.ifname);
-      if (found && found.switch === s.name) continue;
+      const same = found?.switch === s.name && found.kind === nic.mode && Boolean(found.busy) === nic.busy;
+      if (found && same) continue;
       if (found) {
         changes.push({
           kind: 'nic-detach',
           switch: found.switch,
           ifname: nic.ifname,
           port: found.port,
-          summary: `moves to ${s.name}`,
+          summary: found.switch === s.name ? 'attached again with other options' : `moves to ${s.name}`,
         });
       }
       changes.push({

@@ -1,0 +1,376 @@
+// `npm run bench platform`: the platform as a whole (not tests).
+//   rtt:     ping RTT between two network namespaces through one Wire instance (NIC port ->
+//            switch -> instance -> switch -> NIC port, both ways), against a direct veth pair;
+//            sleeping ports (default) and latency mode (the NIC ports busy-polled). Root only.
+//   chain:   throughput through chains of 1..9 Wire instances on one switch with static MAC
+//            entries: each Wire rewrites the destination to the next one's MAC (EtherRewrite),
+//            pktgen tx -> w1 -> ... -> wN -> pktgen rx, 60-byte frames, sleeping ports.
+//   apply:   how long applying a chain file takes through @clickos/core (what cosmosd does):
+//            three Wires from nothing, the same file again (no changes), one changed Wire.
+// Instances are created from chain documents with @clickos/core's applyChain, as cosmosd does.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { median, repoRoot, table, writeResult } from './common.mjs';
+import { barChart, lineChart, writePlot } from './plot.mjs';
+
+const buildDir = process.env.CLICKOS_BUILD_DIR ?? join(repoRoot, 'native', 'build');
+const bin = (p) => join(buildDir, 'bin', p);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const SECONDS = 3;
+const RX_MAC = '02:00:00:00:bb:01';
+const TX_MAC = '02:00:00:00:aa:01';
+const inMac = (i) => `02:00:00:00:${(0x10 + i).toString(16)}:00`;
+const outMac = (i) => `02:00:00:00:${(0x10 + i).toString(16)}:01`;
+
+async function platform(core, dir) {
+  const socket = join(dir, 'switch.sock');
+  const sw = spawn(bin('clickos-switch'), ['--socket', socket], { stdio: 'ignore' });
+  for (let i = 0; i < 200 && !existsSync(socket); i++) await sleep(10);
+  const manager = await core.InstanceManager.open({
+    storePath: join(dir, 'store.db'),
+    stateDir: join(dir, 'run'),
+    process: { binary: bin('clickos-instance'), switchSocket: socket, cgroups: false },
+    watchdog: { intervalMs: 0 },
+  });
+  const client = new core.SwitchClient(socket);
+  const apply = (doc) => core.applyChain(manager, client, core.Chain.parse(doc));
+  return {
+    socket,
+    apply,
+    async close() {
+      await manager.close({ stopInstances: true });
+      sw.kill('SIGTERM');
+    },
+    manager,
+  };
+}
+
+function pktgen(args, timeoutMs = 60_000) {
+  return new Promise((resolve) => {
+    const p = spawn(bin('clickos-pktgen'), [...args, '--quiet', '--json']);
+    let out = '';
+    p.stdout.on('data', (d) => {
+      out += d;
+    });
+    const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
+    p.on('close', () => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()));
+      } catch {
+        resolve(null);
+      }
+    });
+  });
+}
+
+const wireText = (n) =>
+  n === 0
+    ? 'FromNetfront(0) -> fwd :: Counter -> ToNetfront(1);\nFromNetfront(1) -> back :: Counter -> ToNetfront(0);\n'
+    : 'FromNetfront(0) -> c :: Counter -> EtherRewrite($SRC, $NEXT) -> ToNetfront(1);\nFromNetfront(1) -> Discard;\n';
+
+async function chainThroughput(core, scratch, lengths, repeats) {
+  const dir = join(scratch, 'chain');
+  mkdirSync(dir, { recursive: true });
+  const p = await platform(core, dir);
+  const rows = [];
+  try {
+    for (const n of lengths) {
+      const instances = Array.from({ length: n }, (_, i) => ({
+        name: `cw${i + 1}`,
+        text: wireText(1),
+        definitions: { SRC: outMac(i + 1), NEXT: i + 1 === n ? RX_MAC : inMac(i + 2) },
+        ports: [
+          { switch: 'chain', mac: inMac(i + 1), slots: 1024 },
+          { switch: 'chain', slots: 1024 },
+        ],
+      }));
+      await p.apply({ chain: 'bench', instances });
+      const common = ['--socket', p.socket, '--switch', 'chain', '--slots', '1024', '--size', '60'];
+      const rates = [];
+      for (let r = 0; r < repeats; r++) {
+        const received = pktgen([
+          ...common,
+          '--mode',
+          'rx',
+          '--src-mac',
+          RX_MAC,
+          '--static-mac',
+          '--duration',
+          String(SECONDS + 1),
+        ]);
+        await sleep(300);
+        const sent = await pktgen([
+          ...common,
+          '--mode',
+          'tx',
+          '--src-mac',
+          TX_MAC,
+          '--dst-mac',
+          inMac(1),
+          '--duration',
+          String(SECONDS),
+        ]);
+        const got = await received;
+        if (sent && got) rates.push(got.frames / sent.seconds / 1e6);
+      }
+      rows.push({
+        instances: n,
+        mpps: rates.length ? median(rates) : null,
+        runs: rates.map((x) => Number(x.toFixed(3))),
+      });
+      console.log(`chain of ${n}: ${rows.at(-1).mpps?.toFixed(3)} Mpps (${rows.at(-1).runs.join(' ')})`);
+    }
+    await p.apply({ chain: 'bench', instances: [] });
+  } finally {
+    await p.close();
+  }
+  return rows;
+}
+
+function sh(cmd, args) {
+  return spawnSync(cmd, args, { encoding: 'utf8', timeout: 60_000 });
+}
+
+function pingRtts(ns, ip, count) {
+  const r = sh('ip', ['netns', 'exec', ns, 'ping', '-n', '-c', String(count), '-i', '0.01', '-W', '1', ip]);
+  return [...r.stdout.matchAll(/time=([\d.]+) ms/g)].map((m) => Number(m[1]) * 1000);
+}
+
+async function rtt(core, scratch, count) {
+  if (process.getuid?.() !== 0) return { skipped: 'needs root (network namespaces)' };
+  const tag = (process.pid % 10000).toString(36);
+  const ns = [1, 2].map((n) => `clickos-bench-${tag}-${n}`);
+  const veth = (n, side) => `b${tag}${n}${side}`;
+  const cleanup = () => {
+    for (const n of [1, 2]) sh('ip', ['link', 'del', veth(n, 'o')]);
+    sh('ip', ['link', 'del', `b${tag}d1`]);
+    for (const n of ns) sh('ip', ['netns', 'del', n]);
+  };
+  const step = (args) => {
+    const r = sh('ip', args);
+    if (r.status !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr.trim()}`);
+  };
+  const result = {};
+  const dir = join(scratch, 'rtt');
+  mkdirSync(dir, { recursive: true });
+  let p;
+  try {
+    for (const n of ns) step(['netns', 'add', n]);
+    // Direct: one veth pair between the namespaces (10.98.1.0/24).
+    step([
+      'link',
+      'add',
+      `b${tag}d1`,
+      'netns',
+      ns[0],
+      'type',
+      'veth',
+      'peer',
+      'name',
+      `b${tag}d2`,
+      'netns',
+      ns[1],
+    ]);
+    step(['-n', ns[0], 'addr', 'add', '10.98.1.1/24', 'dev', `b${tag}d1`]);
+    step(['-n', ns[1], 'addr', 'add', '10.98.1.2/24', 'dev', `b${tag}d2`]);
+    step(['-n', ns[0], 'link', 'set', `b${tag}d1`, 'up']);
+    step(['-n', ns[1], 'link', 'set', `b${tag}d2`, 'up']);
+    // Through the Wire: each namespace's veth peer is a NIC port (10.98.2.0/24).
+    for (const n of [1, 2]) {
+      step(['link', 'add', veth(n, 'o'), 'type', 'veth', 'peer', 'name', veth(n, 'i'), 'netns', ns[n - 1]]);
+      step(['-n', ns[n - 1], 'addr', 'add', `10.98.2.${n}/24`, 'dev', veth(n, 'i')]);
+      step(['-n', ns[n - 1], 'link', 'set', veth(n, 'i'), 'up']);
+      step(['link', 'set', veth(n, 'o'), 'up']);
+    }
+    p = await platform(core, dir);
+    const doc = (busy) => ({
+      chain: 'rtt',
+      switches: [
+        { name: 'rtt0', nics: [{ ifname: veth(1, 'o'), busy }] },
+        { name: 'rtt1', nics: [{ ifname: veth(2, 'o'), busy }] },
+      ],
+      instances: [{ name: 'rw', text: wireText(0), ports: ['rtt0', 'rtt1'] }],
+    });
+    pingRtts(ns[0], '10.98.1.2', 20); // ARP and warm-up
+    const direct = pingRtts(ns[0], '10.98.1.2', count);
+    result.direct = { medianUs: median(direct), samples: direct.length };
+    for (const [mode, busy] of [
+      ['sleeping', false],
+      ['busy NIC ports', true],
+    ]) {
+      await p.apply(doc(busy));
+      pingRtts(ns[0], '10.98.2.2', 20);
+      const wire = pingRtts(ns[0], '10.98.2.2', count);
+      result[mode] = {
+        medianUs: median(wire),
+        addedUs: median(wire) - result.direct.medianUs,
+        samples: wire.length,
+      };
+    }
+    await p.apply({
+      chain: 'rtt',
+      switches: doc(false).switches.map((s) => ({ name: s.name, nics: [] })),
+      instances: [],
+    });
+  } finally {
+    if (p) await p.close();
+    cleanup();
+  }
+  return result;
+}
+
+async function applyLatency(core, scratch, repeats) {
+  const dir = join(scratch, 'apply');
+  mkdirSync(dir, { recursive: true });
+  const p = await platform(core, dir);
+  const times = { create3: [], unchanged: [], changeOne: [], destroy3: [] };
+  const doc = (middle) => ({
+    chain: 'lat',
+    instances: [1, 2, 3].map((i) => ({
+      name: `lw${i}`,
+      text: i === 2 ? middle : wireText(0),
+      ports: [`lat${i - 1}`, `lat${i}`],
+    })),
+  });
+  const other = `${wireText(0)}// changed\n`;
+  const timed = async (list, op) => {
+    const t0 = performance.now();
+    await op();
+    list.push(performance.now() - t0);
+  };
+  try {
+    for (let r = 0; r < repeats; r++) {
+      await timed(times.create3, () => p.apply(doc(wireText(0))));
+      await timed(times.unchanged, () => p.apply(doc(wireText(0))));
+      await timed(times.changeOne, () => p.apply(doc(other)));
+      await timed(times.destroy3, () => p.apply({ chain: 'lat', instances: [] }));
+    }
+  } finally {
+    await p.close();
+  }
+  return Object.fromEntries(
+    Object.entries(times).map(([k, v]) => [k, { medianMs: median(v), runs: v.length }]),
+  );
+}
+
+export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9], pings = 300 } = {}) {
+  for (const b of ['clickos-instance', 'clickos-switch', 'clickos-pktgen']) {
+    if (!existsSync(bin(b))) throw new Error(`${bin(b)} is missing: run npm run build`);
+  }
+  const core = await import(join(repoRoot, 'packages', 'core', 'dist', 'index.js'));
+  const scratch = mkdtempSync(join(tmpdir(), 'clickos-bench-platform-'));
+  let rttResult;
+  let chainRows;
+  let applyResult;
+  try {
+    rttResult = await rtt(core, scratch, pings);
+    chainRows = await chainThroughput(core, scratch, lengths, repeats);
+    applyResult = await applyLatency(core, scratch, 5);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const f = (v, d = 1) => (v == null ? '-' : v.toFixed(d));
+  if (rttResult.skipped) console.log(`rtt: skipped, ${rttResult.skipped}`);
+  else
+    console.log(
+      table(
+        ['ping RTT', 'median us', 'added us'],
+        [
+          ['direct veth', f(rttResult.direct.medianUs), '-'],
+          ['through a Wire, sleeping', f(rttResult.sleeping.medianUs), f(rttResult.sleeping.addedUs)],
+          [
+            'through a Wire, busy NIC ports',
+            f(rttResult['busy NIC ports'].medianUs),
+            f(rttResult['busy NIC ports'].addedUs),
+          ],
+        ],
+      ),
+    );
+  const base = chainRows[0]?.mpps;
+  console.log(
+    `\n${table(
+      ['Wires in the chain', 'Mpps (median)', 'of the 1-instance rate', 'runs'],
+      chainRows.map((r) => [
+        r.instances,
+        f(r.mpps, 3),
+        base && r.mpps != null ? f(r.mpps / base, 2) : '-',
+        r.runs.join(' '),
+      ]),
+    )}`,
+  );
+  console.log(
+    `\n${table(
+      ['apply (through @clickos/core)', 'median ms'],
+      [
+        ['3 Wires from nothing (create, attach, boot)', f(applyResult.create3.medianMs)],
+        ['the same file again (no changes)', f(applyResult.unchanged.medianMs)],
+        ['one Wire changed (check + hot-swap)', f(applyResult.changeOne.medianMs)],
+        ['remove the 3 Wires', f(applyResult.destroy3.medianMs)],
+      ],
+    )}`,
+  );
+  console.log('\nAPI operation latency over HTTP: npm run bench api (bench/results/api.json)');
+  const load = loadavg().map((x) => Number(x.toFixed(2)));
+  console.log(`load average: ${load.join(' ')}`);
+  writeResult('platform', {
+    repeats,
+    seconds: SECONDS,
+    loadAverage: load,
+    rtt: rttResult,
+    chain: chainRows,
+    apply: applyResult,
+  });
+  if (!rttResult.skipped) {
+    writePlot(
+      'platform-rtt',
+      barChart({
+        title: 'Ping RTT, direct veth and through a Wire instance (median)',
+        xLabel: 'path',
+        yLabel: 'RTT (us)',
+        groups: ['direct veth', 'Wire, sleeping', 'Wire, busy NIC ports'],
+        series: [
+          {
+            name: 'median RTT',
+            values: [
+              rttResult.direct.medianUs,
+              rttResult.sleeping.medianUs,
+              rttResult['busy NIC ports'].medianUs,
+            ],
+          },
+        ],
+      }),
+    );
+  }
+  writePlot(
+    'platform-chain',
+    lineChart({
+      title: 'Throughput through a chain of Wires on one switch (60 B, median)',
+      xLabel: 'Wire instances in the chain',
+      yLabel: 'Mpps',
+      series: [{ name: 'received', points: chainRows.map((r) => [r.instances, r.mpps]) }],
+    }),
+  );
+  writePlot(
+    'platform-apply',
+    barChart({
+      title: 'cosmos apply through @clickos/core (median)',
+      xLabel: 'operation',
+      yLabel: 'ms',
+      groups: ['3 from nothing', 'no changes', 'one changed', 'remove 3'],
+      series: [
+        {
+          name: 'median',
+          values: [
+            applyResult.create3.medianMs,
+            applyResult.unchanged.medianMs,
+            applyResult.changeOne.medianMs,
+            applyResult.destroy3.medianMs,
+          ],
+        },
+      ],
+    }),
+  );
+}
