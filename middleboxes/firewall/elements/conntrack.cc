@@ -169,7 +169,13 @@ void ConnTrack::erase(size_t i) {
 
 bool ConnTrack::insert(const Key& k, State st, int64_t now) {
     if (live_ >= capacity_) {
-        sweep_all(now);  // rare: only when the table looks full
+        // The table looks full: sweep it whole, but at most once a sweep period, so that a
+        // flood of new connections against a full table costs a lookup each, not a sweep.
+        if (!full_swept_ || now < last_full_sweep_ || now - last_full_sweep_ >= sweep_period_ms * 1000000) {
+            full_swept_ = true;
+            last_full_sweep_ = now;
+            sweep_all(now);
+        }
         if (live_ >= capacity_) return false;
     }
     size_t i = hash(k) & mask_;

@@ -120,6 +120,8 @@ class __attribute__((visibility("hidden"))) ConnTrack : public clickos::Element 
     int64_t tcp_ns_, closed_ns_, udp_ns_, other_ns_;
     bool packet_time_ = false;
     int64_t last_now_ = 0;
+    int64_t last_full_sweep_ = 0;
+    bool full_swept_ = false;  // whether last_full_sweep_ is set
     uint64_t created_ = 0;
     uint64_t full_drops_ = 0;
     clickos::Timer sweep_timer_;
