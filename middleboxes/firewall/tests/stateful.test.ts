@@ -79,11 +79,12 @@ describe.skipIf(!haveRunner())('stateful firewall plugin', () => {
     expect(counts.rules.map((c: { packets: number }) => c.packets)).toEqual([2, 1, 1, 7]);
   });
 
-  it('drops packets that would open a connection when the table is full, and counts them', async () => {
-    const flows = [1, 2, 3, 4].map((i) => udp({ src: I, dst: S }, 6000 + i, 53, 8));
+  it('drops packets that would open a connection when the table is full, until connections expire', async () => {
+    const flows = [1, 2, 3, 4, 5].map((i) => udp({ src: I, dst: S }, 6000 + i, 53, 8));
+    // Four at once (two find room), the fifth 61 s later, when the first two have expired.
     writePcap(
       join(dir, 'full.pcap'),
-      flows.map((p, i) => ({ data: frame(p), timeMicros: 2_000_000 + i })),
+      flows.map((p, i) => ({ data: frame(p), timeMicros: i < 4 ? 2_000_000 + i : 63_000_000 })),
     );
     const r = await runWithWrites(plugin, {
       config: 'stateful',
@@ -93,8 +94,8 @@ describe.skipIf(!haveRunner())('stateful firewall plugin', () => {
       writes: [['filter.config', RULES]],
       reads: ['conn.count', 'conn.full_drops'],
     });
-    expect(r.outputs[1]).toEqual(flows.slice(0, 2).map((p) => unpadded(frame(p))));
-    expect(r.handlers).toMatchObject({ 'conn.count': '2', 'conn.full_drops': '2' });
+    expect(r.outputs[1]).toEqual([flows[0], flows[1], flows[4]].map((p) => unpadded(frame(p as Buffer))));
+    expect(r.handlers).toMatchObject({ 'conn.count': '1', 'conn.full_drops': '2' });
   });
 
   it('never records malformed packets or later fragments; they meet the rules', async () => {
