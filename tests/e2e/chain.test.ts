@@ -267,6 +267,31 @@ describe.skipIf(reason !== undefined)('the platform end to end', () => {
       expect(String(other.json.detail)).toContain("the document is chain '");
     });
 
+    it('a wrong token on the TCP listener: refused in one line, exit 2, before anything is read', async () => {
+      const tcp = new Cosmos();
+      try {
+        writeFileSync(join(tcp.dir, 'token'), 'right-token-0123456789\n');
+        writeFileSync(join(tcp.dir, 'wrong'), 'wrong-token-0123456789\n');
+        const started = await tcp.json<{ tcp?: { port: number } }>([
+          'daemon',
+          'start',
+          '--no-switch',
+          '--tcp',
+          '127.0.0.1:0',
+          '--token-file',
+          'token',
+        ]);
+        const url = `http://127.0.0.1:${started.tcp?.port}`;
+        const r = await tcp.run(['--url', url, '--token-file', 'wrong', 'apply', chainFile('three.yaml', 3)]);
+        expect(r.code).toBe(2);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toContain('wrong bearer token');
+        expect((await tcp.json<{ instances: Info[] }>(['list'])).instances).toEqual([]);
+      } finally {
+        await tcp.close();
+      }
+    });
+
     it('taking over an instance of another chain: conflict, exit 4', async () => {
       const r = await cosmos.run([
         'apply',
