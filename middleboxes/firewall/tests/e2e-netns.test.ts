@@ -104,6 +104,8 @@ describe.skipIf(!canRun)('stateful firewall instance between network namespaces'
   });
 
   afterAll(async () => {
+    // Destroyed, not only stopped: their cgroups and directories go too.
+    for (const i of manager?.list() ?? []) await manager.destroy(i.name).catch(() => undefined);
     await manager?.close({ stopInstances: true });
     await sw?.stop();
     for (let i = 0; i < hosts.length; i++) {
