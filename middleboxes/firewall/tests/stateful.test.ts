@@ -130,3 +130,37 @@ describe.skipIf(!haveRunner())('stateful firewall plugin', () => {
     ).toEqual([1, 1, 0, 1]);
   });
 });
+
+describe.skipIf(!haveRunner())('stateful firewall on garbage', () => {
+  const plugin = preparePlugin(pluginDir, join(dir, 'work-garbage'));
+
+  it('survives 3000 random, truncated and mangled frames, and still passes a good packet', async () => {
+    // A fixed-seed generator: IPv4 frames with random header fields, random lengths and cuts.
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed % n;
+    };
+    const good = tcp({ src: I, dst: S }, 40000, 80, TCP.SYN);
+    const frames: Buffer[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const base = [good, udp({ src: I, dst: S }, 1, 53, 8), icmp({ src: S, dst: I }, 0, 0, 5)][
+        i % 3
+      ] as Buffer;
+      const f = Buffer.from(frame(base));
+      for (let k = rand(6); k > 0; k--) f[14 + rand(f.length - 14)] = rand(256);
+      if (rand(2)) f[14] = 0x40 | rand(16); // header length 0-60
+      if (rand(3) === 0) f.writeUInt16BE(rand(0x2000) | (rand(2) << 13), 20); // fragment fields
+      frames.push(f.subarray(0, 14 + rand(f.length - 13)));
+    }
+    writePcap(join(dir, 'garbage.pcap'), [...frames, frame(good)]);
+    const r = await runWithWrites(plugin, {
+      config: 'stateful',
+      inputs: { 0: join(dir, 'garbage.pcap') },
+      dir: join(dir, 'garbage'),
+      writes: [['filter.config', RULES]],
+      reads: ['conn.count'],
+    });
+    expect((r.outputs[1] as Buffer[]).at(-1)).toEqual(unpadded(frame(good)));
+  });
+});

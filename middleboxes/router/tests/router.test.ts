@@ -276,3 +276,45 @@ describe.skipIf(!haveRunner())('router plugin', () => {
     expect(() => plugin.resolve(undefined, { ROUTES: 'x' })).toThrow('unknown parameter ROUTES');
   });
 });
+
+describe.skipIf(!haveRunner())('router on garbage', () => {
+  const plugin = preparePlugin(pluginDir, join(dir, 'work-garbage'));
+
+  it('survives 3000 random, truncated and mangled frames, and still forwards a good packet', () => {
+    let seed = 777;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed % n;
+    };
+    const good = udp({ src: A.ip, dst: B.ip, id: 0x4242 }, 4000, 5000, 18);
+    const kinds = [
+      good,
+      icmp({ src: A.ip, dst: IP0 }, 8, 0, 1, 8),
+      udp({ src: A.ip, dst: B.ip, ttl: 1 }, 1, 2, 4),
+      udp({ src: A.ip, dst: '192.0.2.9' }, 1, 2, 700),
+      ipv4(
+        { src: A.ip, dst: B.ip, proto: 17, options: Buffer.from([7, 7, 4, 0, 0, 0, 0, 0]) },
+        Buffer.alloc(8),
+      ),
+    ];
+    const frames: Buffer[] = [arp(2, A.mac, A.ip, MAC0, IP0)];
+    for (let i = 0; i < 3000; i++) {
+      const f = Buffer.from(
+        eth(MAC0, A.mac, i % 50 === 0 ? 0x0806 : 0x0800, kinds[i % kinds.length] as Buffer),
+      );
+      for (let k = rand(6); k > 0; k--) f[14 + rand(f.length - 14)] = rand(256);
+      if (rand(2)) f[14] = 0x40 | rand(16);
+      frames.push(f.subarray(0, 14 + rand(f.length - 13)));
+    }
+    frames.push(eth(MAC0, A.mac, 0x0800, good));
+    writePcap(join(dir, 'garbage-a.pcap'), frames);
+    writePcap(join(dir, 'garbage-b.pcap'), [arp(2, B.mac, B.ip, MAC1, IP1)]);
+    const r = plugin.run({
+      params,
+      inputs: { 0: join(dir, 'garbage-a.pcap'), 1: join(dir, 'garbage-b.pcap') },
+      dir: join(dir, 'garbage'),
+    });
+    const toB = ipFrames(r.outputs[1] as Buffer[]).map(ipOf);
+    expect(toB.at(-1)).toEqual(forwarded(good));
+  });
+});
