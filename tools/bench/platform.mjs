@@ -222,6 +222,63 @@ async function rtt(core, scratch, count) {
   return result;
 }
 
+// pktgen ping -> (switch | switch -> Wire -> switch) -> pktgen pong, on ring ports: what the
+// switch and an instance add without the NIC ports' AF_PACKET receive path.
+async function ringRtt(core, scratch, count) {
+  const dir = join(scratch, 'ring-rtt');
+  mkdirSync(dir, { recursive: true });
+  const p = await platform(core, dir);
+  const result = {};
+  const run = async (pingSwitch, pongSwitch, busy) => {
+    const extra = busy ? ['--busy', '--switch-busy'] : [];
+    const common = ['--socket', p.socket, '--slots', '256', ...extra];
+    // pong ends after answering every ping (or after 20 s).
+    const pong = pktgen([
+      ...common,
+      '--switch',
+      pongSwitch,
+      '--mode',
+      'pong',
+      '--src-mac',
+      RX_MAC,
+      '--count',
+      String(count),
+      '--duration',
+      '20',
+    ]);
+    await sleep(300);
+    const ping = await pktgen([
+      ...common,
+      '--switch',
+      pingSwitch,
+      '--mode',
+      'ping',
+      '--src-mac',
+      TX_MAC,
+      '--dst-mac',
+      RX_MAC,
+      '--count',
+      String(count),
+      '--rate',
+      '500',
+    ]);
+    await pong;
+    return ping?.rtt_us
+      ? { medianUs: ping.rtt_us.median, p99Us: ping.rtt_us.p99, replies: ping.replies }
+      : null;
+  };
+  try {
+    result.switchOnly = await run('rr0', 'rr0', false);
+    await p.apply({ chain: 'rr', instances: [{ name: 'rrw', text: wireText(0), ports: ['rr0', 'rr1'] }] });
+    result.wire = await run('rr0', 'rr1', false);
+    result.wireBusyPktgen = await run('rr0', 'rr1', true);
+    await p.apply({ chain: 'rr', instances: [] });
+  } finally {
+    await p.close();
+  }
+  return result;
+}
+
 async function applyLatency(core, scratch, repeats) {
   const dir = join(scratch, 'apply');
   mkdirSync(dir, { recursive: true });
@@ -265,8 +322,10 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
   let rttResult;
   let chainRows;
   let applyResult;
+  let ringResult;
   try {
     rttResult = await rtt(core, scratch, pings);
+    ringResult = await ringRtt(core, scratch, 1000);
     chainRows = await chainThroughput(core, scratch, lengths, repeats);
     applyResult = await applyLatency(core, scratch, 5);
   } finally {
@@ -289,6 +348,17 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
         ],
       ),
     );
+  const rr = (r) => (r ? `${f(r.medianUs)} (p99 ${f(r.p99Us)}, ${r.replies} replies)` : 'failed');
+  console.log(
+    `\n${table(
+      ['pktgen ping-pong on ring ports', 'median us'],
+      [
+        ['through the switch only', rr(ringResult.switchOnly)],
+        ['through the switch and a Wire', rr(ringResult.wire)],
+        ['the same, pktgen and its ports busy-polled', rr(ringResult.wireBusyPktgen)],
+      ],
+    )}`,
+  );
   const base = chainRows[0]?.mpps;
   console.log(
     `\n${table(
@@ -320,6 +390,7 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
     seconds: SECONDS,
     loadAverage: load,
     rtt: rttResult,
+    ringRtt: ringResult,
     chain: chainRows,
     apply: applyResult,
   });
