@@ -25,10 +25,9 @@ describe.skipIf(!instanceBinary)('PUT/POST/DELETE /v1/chains', () => {
   it('diff from nothing, apply, apply again', async () => {
     const diff = await call(s.app, 'POST', '/v1/chains/c1/diff', doc(idle));
     expect(diff.status).toBe(200);
-    expect(diff.json.changes.map((c: { kind: string; instance: string }) => `${c.kind} ${c.instance}`)).toEqual([
-      'create a1',
-      'create a2',
-    ]);
+    expect(
+      diff.json.changes.map((c: { kind: string; instance: string }) => `${c.kind} ${c.instance}`),
+    ).toEqual(['create a1', 'create a2']);
     const applied = await call(s.app, 'PUT', '/v1/chains/c1', doc(idle));
     expect(applied.status).toBe(200);
     expect(applied.json.changes).toHaveLength(2);
@@ -61,7 +60,10 @@ describe.skipIf(!instanceBinary)('PUT/POST/DELETE /v1/chains', () => {
   it('malformed bodies and names: 400 naming the field', async () => {
     const broken = await call(s.app, 'PUT', '/v1/chains/c1', '{"chain":');
     expect(broken.status).toBe(400);
-    const field = await call(s.app, 'PUT', '/v1/chains/c1', { chain: 'c1', instances: [{ name: 'x', text: 1 }] });
+    const field = await call(s.app, 'PUT', '/v1/chains/c1', {
+      chain: 'c1',
+      instances: [{ name: 'x', text: 1 }],
+    });
     expect(field.status).toBe(400);
     expect(field.json.detail).toContain('body.instances.0.text');
     const extra = await call(s.app, 'POST', '/v1/chains/c1/diff', { chain: 'c1', colour: 'red' });
@@ -73,7 +75,10 @@ describe.skipIf(!instanceBinary)('PUT/POST/DELETE /v1/chains', () => {
   });
 
   it('another chain cannot take an instance over (409); DELETE removes the chain', async () => {
-    const r = await call(s.app, 'PUT', '/v1/chains/c2', { chain: 'c2', instances: [{ name: 'a1', text: idle }] });
+    const r = await call(s.app, 'PUT', '/v1/chains/c2', {
+      chain: 'c2',
+      instances: [{ name: 'a1', text: idle }],
+    });
     expect(r.status).toBe(409);
     expect(r.json.detail).toContain("belongs to chain 'c1'");
     const d = await call(s.app, 'DELETE', '/v1/chains/c1');
