@@ -4,9 +4,10 @@
 // counters read through handlers, a handler written and a configuration swapped at run time,
 // a summary table, and everything removed again, also when interrupted.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cleanupPlatform } from './cleanup.mjs';
 
 const sleepMs = (ms) => spawnSync('sleep', [String(ms / 1000)]);
 
@@ -50,30 +51,13 @@ export function platformDemo({ root, banner }) {
   const sh = (cmd, args, timeout = 20000) => spawnSync(cmd, args, { encoding: 'utf8', timeout });
   const read = (instance, handler) => Number(cosmos(['read', instance, handler], { show: false }).out.trim());
 
-  let cleaned = false;
-  const cleanup = () => {
-    if (cleaned) return;
-    cleaned = true;
-    const listed = cosmos(['--no-autostart', 'list', '--json'], { show: false });
-    if (listed.code === 0) {
-      const names = JSON.parse(listed.out).instances.map((i) => i.name);
-      if (names.length) cosmos(['destroy', ...names], { show: false });
-    }
-    cosmos(['--no-autostart', 'daemon', 'stop', '--stop-instances', '--stop-switch'], { show: false });
-    for (const h of hosts) {
-      sh('ip', ['link', 'del', h.outer]);
-      sh('ip', ['netns', 'del', h.ns]);
-    }
-    removeCgroups(cgroupParent);
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const interrupted = (signal) => {
-    console.log(`\n(${signal}: cleaning up)`);
-    cleanup();
-    process.exit(130);
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  // A guard cleans up if the demo is killed (Ctrl-C, SIGTERM): it outlives this process.
+  const ctx = { cosmosJs, dir, env, hosts, cgroupParent, parentPid: process.pid };
+  const guard = spawn(process.execPath, [join(root, 'tools', 'demo', 'cleanup.mjs'), JSON.stringify(ctx)], {
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  guard.unref();
 
   try {
     banner(
@@ -239,31 +223,8 @@ export function platformDemo({ root, banner }) {
     console.log(`platform demo failed: ${err.message}`);
     failures++;
   } finally {
-    cleanup();
-    process.removeListener('SIGINT', interrupted);
-    process.removeListener('SIGTERM', interrupted);
+    cleanupPlatform(ctx);
+    guard.kill();
   }
   return failures;
-}
-
-// The instances' cgroups go under this process's own group of each v1 controller.
-function removeCgroups(parent) {
-  let own = '';
-  try {
-    own = readFileSync('/proc/self/cgroup', 'utf8');
-  } catch {
-    return;
-  }
-  for (const c of ['memory', 'cpu', 'freezer']) {
-    const group = own
-      .split('\n')
-      .find((l) => l.split(':')[1]?.split(',').includes(c))
-      ?.split(':')[2];
-    if (group === undefined) continue;
-    try {
-      rmdirSync(join('/sys/fs/cgroup', c, group, parent));
-    } catch {
-      // absent, or still holding groups
-    }
-  }
 }
