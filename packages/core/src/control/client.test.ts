@@ -22,7 +22,16 @@ describe.skipIf(!run)('ControlClient', () => {
     const config = 'InfiniteSource(LIMIT 5, STOP false) -> c :: Counter -> q :: Queue(10) -> Discard;';
     child = spawn(run as string, ['-u', socket, '-e', config], { stdio: 'ignore' });
     await waitFor('the control socket', () => existsSync(socket));
-    client = await ControlClient.connect(socket);
+    // The file exists from bind(), a moment before listen(): try until it accepts.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        client = await ControlClient.connect(socket);
+        break;
+      } catch (err) {
+        if (attempt >= 100) throw err;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
   });
 
   afterAll(() => {

@@ -5,7 +5,7 @@
 // from the documented behaviour (docs/backends.md), never from this code's own output.
 import { readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cgroupsUnavailable } from '../backends/process/cgroups.js';
 import { ConfigError, Conflict, NotFound, UsageError } from '../errors.js';
 import type { SupervisorEvent } from '../supervisor/supervisor.js';
@@ -33,6 +33,16 @@ if (noCgroups) console.log(`cgroup tests skipped: ${noCgroups}`);
 const FILLED = 'InfiniteSource(LIMIT 5, STOP false) -> q :: Queue(100) -> Idle;';
 // The same Queue, fed by nothing: a hot-swap from FILLED keeps q's packets (Queue takes state).
 const EMPTY_SOURCE = 'Idle -> q :: Queue(100) -> Idle;';
+
+// Instance processes started by this suite (other test files may run instances meanwhile).
+const ours = (dir: string) =>
+  processesOf(instanceBinary as string).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+    } catch {
+      return false;
+    }
+  });
 
 const enginePid = (m: InstanceManager, name: string) =>
   (m.supervisor.handle(name)?.runtime as { enginePid?: number } | undefined)?.enginePid ?? -1;
@@ -66,12 +76,18 @@ describe.skipIf(!instanceBinary || !switchBinary)('instances (process backend)',
       cgroupOptions: { parent: cgroupParent },
     },
     backoff: { initialMs: 50, maxMs: 400, resetAfterMs: 60_000 },
-    watchdog: { intervalMs: 100, timeoutMs: 300 },
+    // Short, but not so short that a busy instance on a loaded machine misses it.
+    watchdog: { intervalMs: 100, timeoutMs: 1500 },
   });
 
   beforeAll(async () => {
     sw = await startSwitch(switchBinary as string, dir);
     m = await InstanceManager.open(options());
+  });
+
+  // Each test leaves nothing behind, even when it fails: the next starts from an empty store.
+  afterEach(async () => {
+    await m?.each('all', (n) => m.destroy(n));
   });
 
   afterAll(async () => {
@@ -446,19 +462,11 @@ describe.skipIf(!instanceBinary || !switchBinary)('instances (process backend)',
     expect(started.filter((r) => !r.ok)).toEqual([]);
     const answers = await Promise.all(names.map((n) => m.read(n, 'q.capacity')));
     expect(new Set(answers)).toEqual(new Set(['100\n']));
-    expect(processesOf(instanceBinary as string).length).toBeGreaterThanOrEqual(200);
+    expect(ours(dir).length).toBeGreaterThanOrEqual(200);
 
     const destroyed = await m.each({ labels: { batch: 'many' } }, (n) => m.destroy(n), 16);
     expect(destroyed.filter((r) => !r.ok)).toEqual([]);
-    await waitFor(
-      'every instance process to end',
-      () => processesOf(instanceBinary as string).length === 0,
-    ).catch((err) => {
-      for (const p of processesOf(instanceBinary as string)) {
-        console.log(p, readFileSync(`/proc/${p}/stat`, 'utf8'), readFileSync(`/proc/${p}/cmdline`, 'utf8'));
-      }
-      throw err;
-    });
+    await waitFor('every instance process to end', () => ours(dir).length === 0);
     expect(zombieChildren()).toEqual([]);
     const fds = ownDescriptors();
     expect(fds.filter((f) => f.startsWith('/memfd:'))).toEqual([]);
