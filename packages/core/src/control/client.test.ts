@@ -12,12 +12,14 @@ import { ControlClient } from './client.js';
 const run = program('clickos-run');
 
 describe.skipIf(!run)('ControlClient', () => {
-  const dir = tempDir('control');
-  const socket = join(dir, 'c.sock');
+  let dir = '';
+  let socket = '';
   let child: ChildProcess;
   let client: ControlClient;
 
   beforeAll(async () => {
+    dir = tempDir('control');
+    socket = join(dir, 'c.sock');
     // Five packets through c, then nothing: c.count is 5 and stays 5.
     const config = 'InfiniteSource(LIMIT 5, STOP false) -> c :: Counter -> q :: Queue(10) -> Discard;';
     child = spawn(run as string, ['-u', socket, '-e', config], { stdio: 'ignore' });

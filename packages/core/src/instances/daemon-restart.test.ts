@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processesOf, program, removeDir, tempDir, waitFor } from '../testing/programs.js';
 import { InstanceManager } from './manager.js';
 
@@ -13,7 +13,10 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const viteNode = join(here, '..', '..', '..', '..', 'node_modules', '.bin', 'vite-node');
 
 describe.skipIf(!instanceBinary)('a daemon that dies', () => {
-  const dir = tempDir('daemon');
+  let dir = '';
+  beforeAll(() => {
+    dir = tempDir('daemon');
+  });
   let m: InstanceManager | undefined;
   afterAll(async () => {
     await m?.close({ stopInstances: true });

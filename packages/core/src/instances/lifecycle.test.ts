@@ -62,7 +62,7 @@ function nextEvent(m: InstanceManager, kind: SupervisorEvent['kind'], instance: 
 }
 
 describe.skipIf(!instanceBinary || !switchBinary)('instances (process backend)', () => {
-  const dir = tempDir('instances');
+  let dir = '';
   const cgroupParent = `clickos-test-${process.pid}`;
   let sw: RunningSwitch;
   let m: InstanceManager;
@@ -81,6 +81,7 @@ describe.skipIf(!instanceBinary || !switchBinary)('instances (process backend)',
   });
 
   beforeAll(async () => {
+    dir = tempDir('instances');
     sw = await startSwitch(switchBinary as string, dir);
     m = await InstanceManager.open(options());
   });

@@ -19,11 +19,12 @@ const switchBinary = program('clickos-switch');
 const target = (fd: number) => readlinkSync(`/proc/self/fd/${fd}`);
 
 describe.skipIf(!switchBinary)('SwitchClient', () => {
-  const dir = tempDir('switch');
+  let dir = '';
   let sw: RunningSwitch;
   let client: SwitchClient;
 
   beforeAll(async () => {
+    dir = tempDir('switch');
     sw = await startSwitch(switchBinary as string, dir);
     client = new SwitchClient(sw.socket);
   });

@@ -90,7 +90,7 @@ export function processesOf(binary: string): number[] {
 }
 
 export function removeDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true }); // '' when the suite never set up
 }
 
 /** Children of this process that ended but were not reaped. */
