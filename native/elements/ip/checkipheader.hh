@@ -39,7 +39,7 @@
 #pragma once
 #include "drop_reasons.hh"
 #include "error_output_element.hh"
-#include "ip_address_args.hh"
+#include "ip_header_check.hh"
 
 namespace clickos {
 
@@ -53,6 +53,7 @@ class CheckIPHeader : public ip::ErrorOutputElement<CheckIPHeader> {
     bool process(Packet*& p);
 
     enum Reason { TINY_PACKET, BAD_VERSION, BAD_HLEN, BAD_IP_LEN, BAD_CHECKSUM, BAD_SADDR, NREASONS };
+    static_assert(int(NREASONS) == int(ip::NFAULTS));
 
   protected:
     explicit CheckIPHeader(bool checksum_default);
@@ -64,10 +65,7 @@ class CheckIPHeader : public ip::ErrorOutputElement<CheckIPHeader> {
     }
     int parse_positional(Args& args);
 
-    uint32_t offset_ = 0;
-    bool checksum_;
-    IPAddressList bad_src_;
-    IPAddressList good_dst_;
+    ip::IPHeaderCheck check_;
     ip::DropReasons drops_;
 };
 
