@@ -11,17 +11,20 @@ namespace clickos {
 
 namespace {
 constexpr uint32_t kMaxLength = 65535;
-}
+constexpr uint32_t kMaxHeadroom = 1024;
+}  // namespace
 
 int RandomSource::configure(Args& args) {
     if (args.read_mp("LENGTH", length_)
             .read_p("LIMIT", limit_)
             .read_p("BURST", burst_)
             .read_p("ACTIVE", active_)
+            .read("HEADROOM", headroom_)
             .complete() < 0)
         return -1;
     if (length_ > kMaxLength) return args.error("LENGTH must be at most 65535");
     if (burst_ == 0) return args.error("BURST must be at least 1");
+    if (headroom_ > kMaxHeadroom) return args.error("HEADROOM must be at most 1024");
     return 0;
 }
 
@@ -31,7 +34,7 @@ int RandomSource::initialize(ErrorHandler*) {
 }
 
 Packet* RandomSource::make_packet() const {
-    Packet* p = Packet::make(length_);
+    Packet* p = Packet::make(headroom_, nullptr, length_, 0);
     if (!p) return nullptr;
     uint8_t* d = p->mutable_data();
     for (uint32_t i = 0; i < length_; i += 8) {

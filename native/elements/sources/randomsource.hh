@@ -1,6 +1,6 @@
 /**
  * @element RandomSource
- * @synopsis RandomSource(LENGTH [, LIMIT, BURST, ACTIVE])
+ * @synopsis RandomSource(LENGTH [, LIMIT, BURST, ACTIVE, HEADROOM])
  * @category sources
  * @summary generates packets of random bytes whenever scheduled
  * @ports 0 inputs / 1 output, agnostic
@@ -14,6 +14,7 @@
  * @arg LIMIT integer: packets to send, negative for no limit (default -1)
  * @arg BURST integer: packets per task run in push mode (default 1)
  * @arg ACTIVE boolean: whether to send (default true)
+ * @arg HEADROOM unsigned: bytes of headroom in each packet, at most 1024 (default 64)
  * @handler count read: packets sent
  * @handler reset write: sets count to zero, so LIMIT more packets are sent
  * @handler length read/write: LENGTH
@@ -46,6 +47,7 @@ class RandomSource : public Element {
     uint32_t length_ = 0;
     int64_t limit_ = -1;
     uint32_t burst_ = 1;
+    uint32_t headroom_ = Packet::default_headroom;
     bool active_ = true;
     uint64_t count_ = 0;
 };

@@ -27,6 +27,21 @@ TEST(RandomSource, PushesLimitPacketsOfLength) {
     EXPECT_EQ(b.read("s.count"), "20\n");
 }
 
+TEST(RandomSource, Headroom) {
+    auto b = build("RandomSource(LENGTH 10, LIMIT 1, HEADROOM 256) -> out :: TestCollect;");
+    ASSERT_TRUE(b.router) << b.errors;
+    b.router->run_for(50'000'000);
+    ASSERT_EQ(b.get<TestCollect>("out")->packets.size(), 1u);
+    EXPECT_GE(b.get<TestCollect>("out")->packets[0]->headroom(), 256u);
+    auto big = build("RandomSource(65535, LIMIT 1, HEADROOM 1024) -> out :: TestCollect;");  // beyond a pool buffer
+    ASSERT_TRUE(big.router) << big.errors;
+    big.router->run_for(50'000'000);
+    ASSERT_EQ(big.get<TestCollect>("out")->packets.size(), 1u);
+    EXPECT_EQ(big.get<TestCollect>("out")->packets[0]->length(), 65535u);
+    EXPECT_EQ(errors_of("RandomSource(10, HEADROOM 2000) -> TestCollect;"),
+              "test.click:1:1: RandomSource@1 :: RandomSource: HEADROOM must be at most 1024\n");
+}
+
 TEST(RandomSource, PullModeHandlersAndZeroLength) {
     auto b = build("s :: RandomSource(0) -> u :: Unqueue(LIMIT 3) -> out :: TestCollect;");
     ASSERT_TRUE(b.router) << b.errors;
