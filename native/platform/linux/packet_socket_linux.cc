@@ -2,6 +2,7 @@
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -19,8 +20,20 @@ std::string with_errno(const std::string& what) {
     return what + ": " + std::strerror(errno);
 }
 
-tpacket_block_desc* block_desc(uint8_t* block) {
-    return reinterpret_cast<tpacket_block_desc*>(block);
+tpacket2_hdr* slot_header(uint8_t* slot) {
+    return reinterpret_cast<tpacket2_hdr*>(slot);
+}
+
+// The kernel writes a frame at a 16-aligned offset past the slot header and the address;
+// a slot holds the interface's largest frame (with a VLAN tag) after that.
+uint32_t slot_bytes_for(int fd, const std::string& ifname) {
+    ifreq ifr{};
+    std::memcpy(ifr.ifr_name, ifname.c_str(), ifname.size());
+    uint32_t mtu = ::ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 0 ? uint32_t(ifr.ifr_mtu) : 1500;
+    uint32_t need = TPACKET_ALIGN(TPACKET2_HDRLEN + 16) + 18 + mtu;
+    uint32_t slot = 2048;
+    while (slot < need) slot <<= 1;
+    return slot;
 }
 }  // namespace
 
@@ -51,24 +64,25 @@ std::unique_ptr<PacketSocket> PacketSocket::open(const std::string& ifname, cons
         return nullptr;
     }
     if (options.receive) {
-        int v3 = TPACKET_V3;
-        if (::setsockopt(s->fd_, SOL_PACKET, PACKET_VERSION, &v3, sizeof v3) < 0) {
+        int v2 = TPACKET_V2;
+        if (::setsockopt(s->fd_, SOL_PACKET, PACKET_VERSION, &v2, sizeof v2) < 0) {
             error = with_errno("PACKET_VERSION");
             return nullptr;
         }
-        s->block_bytes_ = options.block_bytes;
-        s->nblocks_ = options.ring_blocks;
-        tpacket_req3 req{};
-        req.tp_block_size = s->block_bytes_;
-        req.tp_block_nr = s->nblocks_;
-        req.tp_frame_size = 2048;
-        req.tp_frame_nr = s->block_bytes_ / 2048 * s->nblocks_;
-        req.tp_retire_blk_tov = options.block_timeout_ms;
+        s->slot_bytes_ = slot_bytes_for(s->fd_, ifname);
+        // Both are powers of two, so slots tile the blocks and the ring is one array of slots.
+        uint32_t block_bytes = std::max(options.block_bytes, s->slot_bytes_);
+        s->nslots_ = block_bytes / s->slot_bytes_ * options.ring_blocks;
+        tpacket_req req{};
+        req.tp_block_size = block_bytes;
+        req.tp_block_nr = options.ring_blocks;
+        req.tp_frame_size = s->slot_bytes_;
+        req.tp_frame_nr = s->nslots_;
         if (::setsockopt(s->fd_, SOL_PACKET, PACKET_RX_RING, &req, sizeof req) < 0) {
             error = with_errno("PACKET_RX_RING");
             return nullptr;
         }
-        s->ring_size_ = size_t(s->block_bytes_) * s->nblocks_;
+        s->ring_size_ = size_t(block_bytes) * options.ring_blocks;
         void* ring = ::mmap(nullptr, s->ring_size_, PROT_READ | PROT_WRITE, MAP_SHARED, s->fd_, 0);
         if (ring == MAP_FAILED) {
             error = with_errno("mmap of the packet ring");
@@ -107,56 +121,43 @@ PacketSocket::~PacketSocket() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-void PacketSocket::give_back_block() {
-    __atomic_store_n(&block_desc(block_at(block_))->hdr.bh1.block_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);
-    block_open_ = false;
-    block_ = (block_ + 1) % nblocks_;
-}
-
 uint32_t PacketSocket::receive(ReceivedFrame* frames, uint32_t max) {
     if (!ring_) return 0;
+    release();
     uint32_t n = 0;
-    while (n < max) {
-        if (!block_open_) {
-            tpacket_block_desc* bd = block_desc(block_at(block_));
-            if (!(__atomic_load_n(&bd->hdr.bh1.block_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER)) break;
-            block_open_ = true;
-            left_in_block_ = bd->hdr.bh1.num_pkts;
-            next_ = block_at(block_) + bd->hdr.bh1.offset_to_first_pkt;
-        }
-        if (left_in_block_ == 0) {
-            // Frames of a block stay valid until the block goes back: only after the caller's round.
-            if (n > 0) break;
-            give_back_block();
-            continue;
-        }
-        const auto* h = reinterpret_cast<const tpacket3_hdr*>(next_);
-        const auto* from = reinterpret_cast<const sockaddr_ll*>(next_ + TPACKET_ALIGN(sizeof(tpacket3_hdr)));
-        --left_in_block_;
-        const uint8_t* data = next_ + h->tp_mac;
-        next_ += h->tp_next_offset;
+    while (n < max && held_ < nslots_) {
+        uint8_t* slot = slot_at(next_);
+        const tpacket2_hdr* h = slot_header(slot);
+        if (!(__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER)) break;
+        next_ = next_ + 1 == nslots_ ? 0 : next_ + 1;
+        ++held_;
+        const auto* from = reinterpret_cast<const sockaddr_ll*>(slot + TPACKET_ALIGN(sizeof(tpacket2_hdr)));
         if (from->sll_pkttype == PACKET_OUTGOING && !outgoing_) continue;
         frames[n++] = ReceivedFrame{
-            data, h->tp_snaplen, h->tp_len, int64_t(h->tp_sec) * 1'000'000'000 + int64_t(h->tp_nsec),
+            slot + h->tp_mac, h->tp_snaplen, h->tp_len, int64_t(h->tp_sec) * 1'000'000'000 + int64_t(h->tp_nsec),
             from->sll_pkttype <= PACKET_LOOPBACK ? LinkPacketType(from->sll_pkttype) : LinkPacketType::Host};
     }
     return n;
 }
 
 void PacketSocket::release() {
-    if (block_open_ && left_in_block_ == 0) give_back_block();
+    // The held slots are the held_ before next_, handed back oldest first.
+    uint32_t i = (next_ + nslots_ - held_) % (nslots_ ? nslots_ : 1);
+    for (; held_ > 0; --held_) {
+        __atomic_store_n(&slot_header(slot_at(i))->tp_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);
+        i = i + 1 == nslots_ ? 0 : i + 1;
+    }
 }
 
 bool PacketSocket::pending() const {
     if (!ring_) return false;
-    if (block_open_) return true;
-    return __atomic_load_n(&block_desc(block_at(block_))->hdr.bh1.block_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER;
+    return __atomic_load_n(&slot_header(slot_at(next_))->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER;
 }
 
 uint64_t PacketSocket::kernel_drops() {
     if (!ring_) return kernel_drops_;
     // Reading the statistics resets them, so they add up here.
-    tpacket_stats_v3 st{};
+    tpacket_stats st{};
     socklen_t len = sizeof st;
     if (::getsockopt(fd_, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0) kernel_drops_ += st.tp_drops;
     return kernel_drops_;

@@ -1,7 +1,10 @@
 // A host network interface opened for raw Ethernet frames (Linux AF_PACKET), shared by the
 // switch's NIC ports, FromDevice/ToDevice and clickos-pktgen --ifname. Receiving reads a
-// TPACKET_V3 ring (blocks of frames mapped from the kernel: one wake-up per block, no copy
-// into the socket layer); sending hands a batch to the kernel with one sendmmsg.
+// TPACKET_V2 ring (one slot per frame, mapped from the kernel, no copy into the socket
+// layer): each frame is readable as soon as the kernel wrote it, so a lone frame is not held
+// back, and a reader that finds many ready drains them all in one round. (TPACKET_V3 wakes
+// the reader only when a whole block retires, which holds a lone frame for the block
+// timeout: a millisecond per hop.) Sending hands a batch to the kernel with one sendmmsg.
 //
 // Part of the platform layer: a backend without Linux interfaces (the future kvm guest)
 // does not provide it, and open() says so.
@@ -18,9 +21,10 @@ struct PacketSocketOptions {
     bool outgoing = false;      // also receive the frames the host sends on the interface
     bool qdisc_bypass = false;  // send straight to the driver, past traffic control
     uint16_t protocol = 0;      // receive only this EtherType (host order); 0: every frame
-    uint32_t ring_blocks = 64;  // the receive ring: ring_blocks blocks of block_bytes
+    // The receive ring: ring_blocks blocks of block_bytes, cut into slots of a power of two
+    // that holds the interface's largest frame (MTU at open time; 2 KiB for MTU 1500).
+    uint32_t ring_blocks = 64;
     uint32_t block_bytes = 1 << 16;
-    uint32_t block_timeout_ms = 1;  // a partly filled block is handed over after this long
 };
 
 // Linux's numbering of sockaddr_ll packet types, which is also Click's PacketType order.
@@ -42,14 +46,14 @@ class PacketSocket {
     PacketSocket(const PacketSocket&) = delete;
     PacketSocket& operator=(const PacketSocket&) = delete;
 
-    // Readable when a block of received frames is ready; writable when a send may succeed.
+    // Readable when a received frame is ready; writable when a send may succeed.
     int fd() const { return fd_; }
     const std::string& ifname() const { return ifname_; }
 
-    // Up to `max` received frames from the current block. They stay valid until release();
-    // a call that finds the current block used up gives it back and goes on to the next one.
+    // Up to `max` received frames, oldest first. They stay valid until release() or the next
+    // receive(), which gives back the frames of the call before.
     uint32_t receive(ReceivedFrame* frames, uint32_t max);
-    // Gives the current block back to the kernel once every frame in it was received.
+    // Gives the slots of the frames received so far back to the kernel.
     void release();
     // Whether frames may be waiting now; if not, fd() becomes readable when they come.
     bool pending() const;
@@ -71,19 +75,16 @@ class PacketSocket {
 
   private:
     PacketSocket() = default;
-    uint8_t* block_at(uint32_t i) const { return ring_ + size_t(i) * block_bytes_; }
-    void give_back_block();
+    uint8_t* slot_at(uint32_t i) const { return ring_ + size_t(i) * slot_bytes_; }
 
     int fd_ = -1;
     std::string ifname_;
     bool outgoing_ = false;
     uint8_t* ring_ = nullptr;
     size_t ring_size_ = 0;
-    uint32_t block_bytes_ = 0, nblocks_ = 0;
-    uint32_t block_ = 0;             // the block being read
-    const uint8_t* next_ = nullptr;  // its next frame
-    uint32_t left_in_block_ = 0;
-    bool block_open_ = false;
+    uint32_t slot_bytes_ = 0, nslots_ = 0;
+    uint32_t next_ = 0;  // the slot the kernel fills next, in order
+    uint32_t held_ = 0;  // slots before next_ handed to the caller and not given back yet
     uint64_t kernel_drops_ = 0;
     SendStatus send_status_ = SendStatus::Sent;
     std::string send_error_;
