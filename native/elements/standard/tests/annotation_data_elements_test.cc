@@ -92,7 +92,37 @@ TEST(StoreData, HexDataAndSharedPacketsAreCopied) {
     EXPECT_EQ(hex(b.get<TestCollect>("o1")->data().at(0)), "010203");  // the Tee's other copy is untouched
 }
 
+TEST(StoreData, MaskChangesOnlyItsBits) {
+    auto b = build("in :: TestInject -> StoreData(1, \"\\<ff 00 a5>\", \"\\<0f f0 ff>\") -> out :: TestCollect;");
+    ASSERT_TRUE(b.router) << b.errors;
+    b.get<TestInject>("in")->send(unhex("11 22 33 44 55"));
+    b.get<TestInject>("in")->send(unhex("11 22 33"));
+    // 22: (22 & f0) | (ff & 0f) = 2f; 33: (33 & 0f) | (00 & f0) = 03; 44 -> a5; the short one
+    // stops at its end.
+    EXPECT_EQ(hex(b.get<TestCollect>("out")->data().at(0)), "112f03a555");
+    EXPECT_EQ(hex(b.get<TestCollect>("out")->data().at(1)), "112f03");
+}
+
+TEST(StoreData, GrowExtendsShortPackets) {
+    auto b = build("in :: TestInject -> StoreData(3, \"\\<aa bb>\", GROW true) -> out :: TestCollect;");
+    ASSERT_TRUE(b.router) << b.errors;
+    b.get<TestInject>("in")->send(unhex("01"));
+    b.get<TestInject>("in")->send(unhex("01 02 03 04"));
+    b.get<TestInject>("in")->send(unhex("01 02 03 04 05 06"));
+    auto data = b.get<TestCollect>("out")->data();
+    EXPECT_EQ(hex(data.at(0)), "010000aabb");
+    EXPECT_EQ(hex(data.at(1)), "010203aabb");
+    EXPECT_EQ(hex(data.at(2)), "010203aabb06");
+}
+
 TEST(StoreData, BadArguments) {
+    EXPECT_EQ(errors_of("TestInject -> StoreData(0, ab, \"\\<ff>\") -> TestCollect;"),
+              "test.click:1:15: StoreData@2 :: StoreData: MASK has 1 bytes but DATA has 2\n");
+    EXPECT_EQ(errors_of("TestInject -> StoreData(65535, ab, GROW true) -> TestCollect;"),
+              "test.click:1:15: StoreData@2 :: StoreData: OFFSET plus the length of DATA must be at most 65535 with "
+              "GROW\n");
+    EXPECT_EQ(errors_of("TestInject -> StoreData(0, ab, GROW maybe) -> TestCollect;"),
+              "test.click:1:32: StoreData@2 :: StoreData: GROW: expected boolean (true/false)\n");
     EXPECT_EQ(errors_of("TestInject -> StoreData(1) -> TestCollect;"),
               "test.click:1:15: StoreData@2 :: StoreData: missing mandatory DATA argument\n");
     EXPECT_EQ(errors_of("TestInject -> StoreData(-1, x) -> TestCollect;"),
