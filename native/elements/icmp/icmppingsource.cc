@@ -173,6 +173,18 @@ void ICMPPingSource::add_handlers() {
             timer_.unschedule();
         return 0;
     });
+    auto address = [this](IPAddress& field, const char* name) {
+        add_read_handler(name, [&field](Element*) { return field.str() + "\n"; });
+        add_write_handler(name, [&field, name](const std::string& v, Element*, ErrorHandler* errh) {
+            IPAddress a;
+            std::string why;
+            if (!parse_value(v, a, why)) return errh->error(std::string(name) + ": " + why);
+            field = a;
+            return 0;
+        });
+    };
+    address(src_, "src");
+    address(dst_, "dst");
     add_read_handler("count", [this](Element*) { return std::to_string(count_) + "\n"; });
     add_read_handler("limit", [this](Element*) { return std::to_string(limit_) + "\n"; });
     add_write_handler("limit", [this](const std::string& v, Element*, ErrorHandler* errh) {
@@ -212,5 +224,6 @@ void ICMPPingSource::add_handlers() {
 }
 
 CLICKOS_ELEMENT(ICMPPingSource);
+CLICKOS_ELEMENT_ALIAS(ICMPSendPings, ICMPPingSource);  // its former name in Click
 
 }  // namespace clickos

@@ -29,6 +29,8 @@
  * @arg ACTIVE boolean: whether requests are sent (default true)
  * @arg VERBOSE boolean: whether replies are reported (default true)
  * @handler active read/write: ACTIVE
+ * @handler src read/write: SRC, for the next requests
+ * @handler dst read/write: DST, for the next requests
  * @handler count read: requests sent
  * @handler limit read/write: LIMIT
  * @handler interval read/write: INTERVAL
@@ -40,6 +42,9 @@
  *   an input only)
  * @handler rtt_max read: largest round-trip time in milliseconds (with an input only)
  * @handler rtt_avg read: average round-trip time in milliseconds (with an input only)
+ *
+ * ICMPSendPings, its former name, is accepted as an alias.
+ *
  * @see ICMPPingResponder, ICMPIPEncap
  */
 #pragma once

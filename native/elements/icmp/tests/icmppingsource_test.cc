@@ -123,6 +123,18 @@ TEST(ICMPPingSource, Handlers) {
     EXPECT_EQ(b.read("s.interval"), "0.001000\n");
 }
 
+TEST(ICMPPingSource, AddressHandlersAndTheOldName) {
+    auto b = build("s :: ICMPSendPings(1.1.1.1, 2.2.2.2, INTERVAL 1ms, LIMIT 2) -> out :: TestCollect;");
+    ASSERT_TRUE(b.router) << b.errors;
+    EXPECT_EQ(b.read("s.src"), "1.1.1.1\n");
+    EXPECT_EQ(b.write("s.dst", "3.3.3"), "dst: expected IP address");
+    EXPECT_EQ(b.write("s.dst", "3.3.3.3"), "");
+    EXPECT_EQ(b.read("s.dst"), "3.3.3.3\n");
+    b.router->run_for(100'000'000);
+    EXPECT_EQ(b.get<TestCollect>("out")->data(), (std::vector<std::string>{request("1.1.1.1", "3.3.3.3", 0, 0, ""),
+                                                                           request("1.1.1.1", "3.3.3.3", 0, 1, "")}));
+}
+
 TEST(ICMPPingSource, BadArguments) {
     EXPECT_EQ(errors_of("s :: ICMPPingSource(1.1.1.1) -> Discard;"),
               "test.click:1:1: s :: ICMPPingSource: missing mandatory DST argument\n");
