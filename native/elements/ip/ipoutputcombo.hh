@@ -27,8 +27,7 @@
  * @arg MTU unsigned: the longest packet sent on output 0
  * @handler color read/write: COLOR
  * @handler mtu read/write: MTU
- * @see DropBroadcasts, PaintTee, IPGWOptions, FixIPSrc, DecIPTTL, CheckLength,
- *   IPFragmenter, IPInputCombo
+ * @see DropBroadcasts, PaintTee, IPGWOptions, FixIPSrc, DecIPTTL, CheckLength, IPFragmenter, IPInputCombo
  */
 #pragma once
 #include "decipttl.hh"
