@@ -8,10 +8,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { preparePlugin, writePcap } from '@clickos/core';
+import {
+  preparePlugin,
+  writePcap,
+  runWithWrites,
+  checksum,
+  eth,
+  icmp,
+  ipOf,
+  TCP,
+  tcp,
+  udp,
+} from '@clickos/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runWithWrites } from './handler-run.js';
-import { checksum, eth, icmp, ipOf, TCP, tcp, udp } from './packets.js';
 import { haveRunner } from './runner.js';
 
 const pluginDir = join(import.meta.dirname, '..');

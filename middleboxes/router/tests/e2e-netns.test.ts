@@ -4,9 +4,8 @@
 // through the router; the route to B's network is removed at run time (pings then get ICMP
 // network unreachable from the router) and added back; a ping with TTL 1 gets time exceeded.
 // Needs root and iproute2; skips with the reason otherwise.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { InstanceManager, PluginRegistry } from '@clickos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import {
   startSwitch,
   tempDir,
 } from '../../../packages/core/src/testing/programs.js';
+import { addHost, ping, removeHosts, switchRequest } from '../../../packages/core/src/testing/netns.js';
 
 const instanceBinary = program('clickos-instance');
 const switchBinary = program('clickos-switch');
@@ -29,42 +29,6 @@ const n = process.pid % 200;
 const NET_A = `10.213.${n}`;
 const NET_B = `10.214.${n}`;
 
-function sh(cmd: string, args: string[]): string {
-  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-function control(socket: string, request: object): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const c = connect(socket);
-    let data = '';
-    c.on('data', (d) => {
-      data += d;
-      if (data.includes('\n')) {
-        c.end();
-        resolve(JSON.parse(data.split('\n')[0] ?? '{}'));
-      }
-    });
-    c.on('error', reject);
-    c.write(`${JSON.stringify(request)}\n`);
-  });
-}
-function addHost(i: number, addr: string, gw: string): string {
-  const ns = `${tag}${i}`;
-  sh('ip', ['netns', 'add', ns]);
-  sh('ip', ['link', 'add', `${tag}h${i}`, 'type', 'veth', 'peer', 'name', `${tag}s${i}`]);
-  sh('ip', ['link', 'set', `${tag}h${i}`, 'netns', ns]);
-  sh('ip', ['-n', ns, 'addr', 'add', `${addr}/24`, 'dev', `${tag}h${i}`]);
-  sh('ip', ['-n', ns, 'link', 'set', `${tag}h${i}`, 'up']);
-  sh('ip', ['-n', ns, 'route', 'add', 'default', 'via', gw]);
-  sh('ip', ['link', 'set', `${tag}s${i}`, 'up']);
-  return ns;
-}
-function ping(ns: string, dst: string, extra: string[] = []) {
-  return spawnSync('ip', ['netns', 'exec', ns, 'ping', '-c', '3', '-i', '0.2', '-W', '1', ...extra, dst], {
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
-}
-
 describe.skipIf(!canRun)('router instance between network namespaces', () => {
   const dir = tempDir('router-e2e');
   let sw: RunningSwitch;
@@ -73,7 +37,7 @@ describe.skipIf(!canRun)('router instance between network namespaces', () => {
   const hosts: string[] = [];
 
   beforeAll(async () => {
-    hosts.push(addHost(0, `${NET_A}.2`, `${NET_A}.1`), addHost(1, `${NET_B}.2`, `${NET_B}.1`));
+    hosts.push(addHost(tag, 0, `${NET_A}.2`, `${NET_A}.1`), addHost(tag, 1, `${NET_B}.2`, `${NET_B}.1`));
     sw = await startSwitch(switchBinary as string, dir);
     manager = await InstanceManager.open({
       storePath: join(dir, 'store.db'),
@@ -84,7 +48,7 @@ describe.skipIf(!canRun)('router instance between network namespaces', () => {
     await registry.install(join(import.meta.dirname, '..'));
     for (const [i, s] of ['a', 'b'].entries()) {
       expect(
-        await control(sw.socket, { op: 'nic-attach', switch: `${tag}${s}`, ifname: `${tag}s${i}` }),
+        await switchRequest(sw.socket, { op: 'nic-attach', switch: `${tag}${s}`, ifname: `${tag}s${i}` }),
       ).toMatchObject({
         ok: true,
       });
@@ -102,10 +66,7 @@ describe.skipIf(!canRun)('router instance between network namespaces', () => {
     for (const i of manager?.list() ?? []) await manager.destroy(i.name).catch(() => undefined);
     await manager?.close({ stopInstances: true });
     await sw?.stop();
-    for (let i = 0; i < hosts.length; i++) {
-      spawnSync('ip', ['link', 'del', `${tag}s${i}`]);
-      spawnSync('ip', ['netns', 'del', hosts[i] as string]);
-    }
+    removeHosts(tag, hosts);
     rmSync(dir, { recursive: true, force: true });
   });
 

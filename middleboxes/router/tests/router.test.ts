@@ -6,9 +6,22 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { haveTshark, preparePlugin, writePcap } from '@clickos/core';
+import {
+  haveTshark,
+  preparePlugin,
+  writePcap,
+  arp,
+  checksum,
+  eth,
+  forwarded,
+  icmp,
+  ipOf,
+  ipText,
+  ipv4,
+  macText,
+  udp,
+} from '@clickos/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { arp, checksum, eth, forwarded, icmp, ipOf, ipText, ipv4, macText, udp } from './packets.js';
 import { haveRunner } from './runner.js';
 
 const pluginDir = join(import.meta.dirname, '..');

@@ -7,10 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { preparePlugin, writePcap } from '@clickos/core';
+import { preparePlugin, writePcap, runWithWrites, arp, eth, ipOf, udp } from '@clickos/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runWithWrites } from './handler-run.js';
-import { arp, eth, ipOf, udp } from './packets.js';
 import { haveRunner } from './runner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clickos-router-routes-'));

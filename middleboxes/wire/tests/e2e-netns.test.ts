@@ -4,9 +4,8 @@
 // Wire: host A pings host B across two switches joined only by the wire. EtherMirror: frames
 // host A sends to the mirror's MAC come back to A with source and destination swapped. Needs
 // root and iproute2; skips with the reason otherwise.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { InstanceManager, PluginRegistry, readPcap } from '@clickos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import {
   startSwitch,
   tempDir,
 } from '../../../packages/core/src/testing/programs.js';
+import { addHost, removeHosts, sh, switchRequest } from '../../../packages/core/src/testing/netns.js';
 
 const instanceBinary = program('clickos-instance');
 const switchBinary = program('clickos-switch');
@@ -31,38 +31,6 @@ const tag = `mb${process.pid % 100000}`;
 const subnet = `10.202.${process.pid % 200}`;
 const MIRROR_MAC = '02:00:00:00:0e:aa';
 
-function sh(cmd: string, args: string[]): string {
-  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function control(socket: string, request: object): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const c = connect(socket);
-    let data = '';
-    c.on('data', (d) => {
-      data += d;
-      if (data.includes('\n')) {
-        c.end();
-        resolve(JSON.parse(data.split('\n')[0] ?? '{}'));
-      }
-    });
-    c.on('error', reject);
-    c.write(`${JSON.stringify(request)}\n`);
-  });
-}
-
-// Host i: namespace `${tag}${i}` with veth `${tag}h${i}` (address .i+1), its peer `${tag}s${i}` on the host side.
-function addHost(i: number): string {
-  const ns = `${tag}${i}`;
-  sh('ip', ['netns', 'add', ns]);
-  sh('ip', ['link', 'add', `${tag}h${i}`, 'type', 'veth', 'peer', 'name', `${tag}s${i}`]);
-  sh('ip', ['link', 'set', `${tag}h${i}`, 'netns', ns]);
-  sh('ip', ['-n', ns, 'addr', 'add', `${subnet}.${i + 1}/24`, 'dev', `${tag}h${i}`]);
-  sh('ip', ['-n', ns, 'link', 'set', `${tag}h${i}`, 'up']);
-  sh('ip', ['link', 'set', `${tag}s${i}`, 'up']);
-  return ns;
-}
-
 describe.skipIf(!canRun)('wire and ethermirror instances between network namespaces', () => {
   const dir = tempDir('middlebox-e2e');
   let sw: RunningSwitch;
@@ -71,7 +39,7 @@ describe.skipIf(!canRun)('wire and ethermirror instances between network namespa
   const hosts: string[] = [];
 
   beforeAll(async () => {
-    for (let i = 0; i < 3; i++) hosts.push(addHost(i));
+    for (let i = 0; i < 3; i++) hosts.push(addHost(tag, i, `${subnet}.${i + 1}`));
     sw = await startSwitch(switchBinary as string, dir);
     manager = await InstanceManager.open({
       storePath: join(dir, 'store.db'),
@@ -88,20 +56,17 @@ describe.skipIf(!canRun)('wire and ethermirror instances between network namespa
     for (const i of manager?.list() ?? []) await manager.destroy(i.name).catch(() => undefined);
     await manager?.close({ stopInstances: true });
     await sw?.stop();
-    for (let i = 0; i < hosts.length; i++) {
-      spawnSync('ip', ['link', 'del', `${tag}s${i}`]);
-      spawnSync('ip', ['netns', 'del', hosts[i] as string]);
-    }
+    removeHosts(tag, hosts);
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('wire: host A pings host B through the wire, and its counters see both directions', async () => {
     // A on switch a, B on switch b; the wire is the only path between the two switches.
     expect(
-      await control(sw.socket, { op: 'nic-attach', switch: `${tag}a`, ifname: `${tag}s0` }),
+      await switchRequest(sw.socket, { op: 'nic-attach', switch: `${tag}a`, ifname: `${tag}s0` }),
     ).toMatchObject({ ok: true });
     expect(
-      await control(sw.socket, { op: 'nic-attach', switch: `${tag}b`, ifname: `${tag}s1` }),
+      await switchRequest(sw.socket, { op: 'nic-attach', switch: `${tag}b`, ifname: `${tag}s1` }),
     ).toMatchObject({ ok: true });
     const spec = registry.createSpec(
       { name: 'wire1', ports: [{ switch: `${tag}a` }, { switch: `${tag}b` }] },
@@ -130,7 +95,7 @@ describe.skipIf(!canRun)('wire and ethermirror instances between network namespa
 
   it('ethermirror: frames sent to the mirror come back with source and destination swapped', async () => {
     expect(
-      await control(sw.socket, { op: 'nic-attach', switch: `${tag}m`, ifname: `${tag}s2` }),
+      await switchRequest(sw.socket, { op: 'nic-attach', switch: `${tag}m`, ifname: `${tag}s2` }),
     ).toMatchObject({ ok: true });
     const spec = registry.createSpec(
       { name: 'mirror1', ports: [{ switch: `${tag}m`, mac: MIRROR_MAC }] },

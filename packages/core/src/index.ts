@@ -112,6 +112,24 @@ export {
   writePcap,
 } from './plugins/harness.js';
 export { buildElementPackage, locateRunProgram, locateSdk } from './plugins/toolchain.js';
+export { type HandlerRun, runWithWrites } from './plugins/handler-run.js';
+export {
+  arp,
+  checksum,
+  eth,
+  forwarded,
+  type IPv4Options,
+  icmp,
+  ipBytes,
+  ipOf,
+  ipText,
+  ipv4,
+  macBytes,
+  macText,
+  TCP,
+  tcp,
+  udp,
+} from './plugins/packets.js';
 export { elementApiVersion, type ScaffoldResult, scaffoldPlugin } from './plugins/scaffold.js';
 export {
   Chain,
