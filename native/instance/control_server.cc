@@ -164,22 +164,7 @@ bool ControlServer::process(Connection& c) {
 }
 
 void ControlServer::flush(Connection& c) {
-    while (c.out_pos < c.out.size()) {
-        long n = platform::send_some(c.fd, c.out.data() + c.out_pos, c.out.size() - c.out_pos);
-        if (n > 0) {
-            c.out_pos += size_t(n);
-            continue;
-        }
-        if (n < 0 && !platform::would_block()) c.broken = true;
-        break;
-    }
-    if (c.out_pos == c.out.size()) {
-        c.out.clear();
-        c.out_pos = 0;
-    } else if (c.out_pos >= (size_t(1) << 20)) {
-        c.out.erase(0, c.out_pos);
-        c.out_pos = 0;
-    }
+    if (!control_send(c.fd, c.out, c.out_pos)) c.broken = true;
 }
 
 void ControlServer::close_connection(size_t index) {

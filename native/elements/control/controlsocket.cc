@@ -244,23 +244,7 @@ bool ControlSocket::process(Connection& c) {
 }
 
 void ControlSocket::flush(Connection& c) {
-    int fd = c.fd;
-    while (c.out_pos < c.out.size()) {
-        long n = platform::send_some(fd, c.out.data() + c.out_pos, c.out.size() - c.out_pos);
-        if (n > 0) {
-            c.out_pos += size_t(n);
-            continue;
-        }
-        if (n < 0 && !platform::would_block()) c.broken = true;
-        break;
-    }
-    if (c.out_pos == c.out.size()) {
-        c.out.clear();
-        c.out_pos = 0;
-    } else if (c.out_pos >= (size_t(1) << 20)) {
-        c.out.erase(0, c.out_pos);
-        c.out_pos = 0;
-    }
+    if (!control_send(c.fd, c.out, c.out_pos)) c.broken = true;
 }
 
 void ControlSocket::close_connection(size_t index) {

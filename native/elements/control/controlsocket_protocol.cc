@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "clickos/args.hh"
+#include "clickos/platform.hh"
 #include "clickos/router.hh"
 #include "param_handlers.hh"
 
@@ -372,6 +373,27 @@ void ControlProtocol::check(const std::string& name, bool writing, std::string& 
         control_message(out, OK, std::string(writing ? "Write" : "Read") + " handler '" + name + "' OK");
     else
         control_message(out, NO_HANDLER, "Handler '" + name + (writing ? "' not writable" : "' not readable"));
+}
+
+bool control_send(int fd, std::string& out, size_t& out_pos) {
+    bool ok = true;
+    while (out_pos < out.size()) {
+        long n = platform::send_some(fd, out.data() + out_pos, out.size() - out_pos);
+        if (n > 0) {
+            out_pos += size_t(n);
+            continue;
+        }
+        if (n < 0 && !platform::would_block()) ok = false;
+        break;
+    }
+    if (out_pos == out.size()) {
+        out.clear();
+        out_pos = 0;
+    } else if (out_pos >= (size_t(1) << 20)) {
+        out.erase(0, out_pos);
+        out_pos = 0;
+    }
+    return ok;
 }
 
 }  // namespace clickos

@@ -1,6 +1,6 @@
 // The ControlSocket protocol (Click::ControlSocket/1.3) for one connection, without I/O: it
 // takes what the client sent and appends the responses to send back, so the element only
-// moves bytes and the protocol is tested on strings.
+// moves bytes and the protocol is tested on strings (control_send below sends them).
 //
 // Commands are lines ended by CR, LF or CRLF; responses are "CODE message" lines ended by
 // CRLF ("CODE-message" for all but the last line of a multi-line response), and handler
@@ -54,5 +54,11 @@ class ControlProtocol {
 
 // "CODE message\r\n" (control characters in the message made visible).
 void control_message(std::string& out, int code, const std::string& message, bool more = false);
+
+// Sends what `out` holds from `out_pos` on, as much as `fd` takes without blocking, moving
+// `out_pos` past it; compacts `out` once all (or 1 MiB) is sent. False when sending failed (the
+// connection is broken); would-block is not a failure. The one bit of I/O here: both servers of
+// the protocol (the ControlSocket element, clickos-instance) send their responses the same way.
+bool control_send(int fd, std::string& out, size_t& out_pos);
 
 }  // namespace clickos
