@@ -1,7 +1,7 @@
 // pktgen's port on a Linux interface (--ifname): the same calls as netfront::RingClient, over
 // platform::PacketSocket (the AF_PACKET code the switch's NIC ports use). Frames to send are
 // staged in a buffer and handed to the kernel in one sendmmsg; received frames are read in
-// place from the TPACKET_V3 ring.
+// place from the TPACKET_V2 ring.
 #pragma once
 #include <memory>
 #include <string>
