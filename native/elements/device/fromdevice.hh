@@ -10,8 +10,9 @@
  * FromDevice reads the frames received on the Linux interface DEVNAME through an AF_PACKET
  * socket: the kernel writes them into a TPACKET_V2 ring shared with the process, and the
  * element copies each frame into a packet and pushes them out in batches of up to BURST.
- * It sleeps while the ring is empty (each frame is handed over as soon as it arrived). Like Click's, it is a sniffer: the host's own stack still
- * receives every frame, and frames sent by the host on the interface are left out unless
+ * It sleeps while the ring is empty (each frame is handed over as soon as it arrived).
+ * Like Click's, it is a sniffer: the host's own stack still receives every frame, and
+ * frames sent by the host on the interface are left out unless
  * OUTBOUND is true. Each packet gets its packet type annotation (host, broadcast, multicast,
  * other host, outgoing), its MAC header annotation and, unless TIMESTAMP is false, the
  * kernel's receive time. Needs root or CAP_NET_RAW.
