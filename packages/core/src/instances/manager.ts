@@ -107,10 +107,7 @@ export class InstanceManager {
   }
 
   // Configurations that require element packages are checked out of process with them loaded.
-  check(
-    text: string,
-    options: { filename: string; definitions: Record<string, string> },
-  ): CheckResult {
+  check(text: string, options: { filename: string; definitions: Record<string, string> }): CheckResult {
     return checkConfig(text, { ...options, packagePath: this.packagePath });
   }
 
