@@ -140,7 +140,7 @@ for (const s of summary) {
 }
 console.log(
   '\n"ok": checked and flattened; "ran": also run by clickos-run on its own. mirror-on-switch ran above\n' +
-    'between clickos-switch and clickos-pktgen. Configurations using FromDevice/ToDevice (not built yet)\n' +
-    'are checked for syntax only. See README.md.',
+    'between clickos-switch and clickos-pktgen; the others need interfaces or ports that a host or\n' +
+    'the platform part above provides (FromDevice/ToDevice, netfront ports). See README.md.',
 );
 process.exit(failures ? 1 : 0);
