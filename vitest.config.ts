@@ -3,6 +3,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'middleboxes/*/vitest.config.ts', 'native', 'tests/e2e'],
+    projects: ['packages/*', 'middleboxes/*/vitest.config.ts', 'native', 'tests/e2e', 'tools'],
   },
 });

@@ -33,38 +33,47 @@ export function parseDocBlock(text, file) {
     see: [],
   };
   const desc = [];
-  let last = null;
+  // The tag whose text a following non-blank line continues (indented or not); a blank line
+  // or the next tag ends it. Lines outside any tag, before the first @arg/@handler, are the
+  // description.
+  let open = null;
+  const finish = () => {
+    if (!open) return;
+    const text = open.lines.join(' ');
+    const { key } = open;
+    if (key === 'arg' || key === 'handler') {
+      const parts = text.match(/^(\S+)\s+([^:]*):\s*(.*)$/);
+      const entry = parts
+        ? { name: parts[1], kind: parts[2].trim(), text: parts[3].trim() }
+        : { name: text.split(/\s/)[0], kind: '', text };
+      (key === 'arg' ? doc.args : doc.handlers).push(entry);
+    } else if (key === 'see') {
+      doc.see.push(
+        ...text
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
+    } else if (key === 'element') {
+      doc.name = text;
+    } else if (key in doc && typeof doc[key] === 'string') {
+      doc[key] = text;
+    }
+    open = null;
+  };
   for (const line of lines) {
     const tag = line.match(/^@(\w+)\s*(.*)$/);
     if (tag) {
-      const [, key, rest] = tag;
-      if (key === 'arg' || key === 'handler') {
-        const parts = rest.match(/^(\S+)\s+([^:]*):\s*(.*)$/);
-        const entry = parts
-          ? { name: parts[1], kind: parts[2].trim(), text: parts[3].trim() }
-          : { name: rest.split(/\s/)[0], kind: '', text: rest };
-        (key === 'arg' ? doc.args : doc.handlers).push(entry);
-        last = entry;
-      } else if (key === 'see') {
-        doc.see = rest
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
-        last = null;
-      } else if (key === 'element') {
-        doc.name = rest.trim();
-        last = null;
-      } else if (key in doc && typeof doc[key] === 'string') {
-        doc[key] = rest.trim();
-        last = null;
-      }
-    } else if (last && line.trim() !== '' && /^\s/.test(line)) {
-      last.text += ` ${line.trim()}`;
-    } else if (doc.name && doc.args.length === 0 && doc.handlers.length === 0) {
-      desc.push(line);
-      last = null;
+      finish();
+      open = { key: tag[1], lines: [tag[2].trim()] };
+    } else if (open && line.trim() !== '') {
+      open.lines.push(line.trim());
+    } else {
+      finish();
+      if (doc.name && doc.args.length === 0 && doc.handlers.length === 0) desc.push(line);
     }
   }
+  finish();
   doc.description = desc
     .join('\n')
     .replace(/^\n+|\n+$/g, '')
