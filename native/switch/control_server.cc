@@ -1,7 +1,10 @@
 #include "control_server.hh"
 
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include "capture.hh"
 #include "clickos/platform.hh"
@@ -39,6 +42,10 @@ bool busy_flag(const std::map<std::string, netfront::JsonValue>& o, const std::s
 }  // namespace
 
 ControlServer::~ControlServer() {
+    for (auto& [pidfd, port] : owners_) {
+        host_.unwatch(pidfd);
+        ::close(pidfd);
+    }
     for (auto& [fd, c] : clients_) {
         host_.unwatch(fd);
         ::close(fd);
@@ -178,22 +185,69 @@ std::string ControlServer::op_attach(Client& c, const Object& o, std::vector<int
 std::string ControlServer::op_reattach(Client& c, const Object& o, std::vector<int>& fds_in) {
     std::string sw = json_string(o, "switch");
     if (sw.empty()) return json_error("reattach: \"switch\" is required");
-    if (fds_in.size() != 5) return json_error("reattach: expected 5 descriptors, got " + std::to_string(fds_in.size()));
+    // "owner":"pidfd": a sixth descriptor, a pidfd of the process holding the port, which
+    // keeps the port alive instead of this connection.
+    std::string owner = json_string(o, "owner");
+    if (!owner.empty() && owner != "pidfd")
+        return json_error("reattach: unknown owner '" + owner + "' (\"pidfd\", or none for the connection)");
+    size_t want = owner.empty() ? 5 : 6;
+    if (fds_in.size() != want)
+        return json_error("reattach: expected " + std::to_string(want) + " descriptors, got " +
+                          std::to_string(fds_in.size()));
     std::string error;
     bool busy;
     if (!busy_flag(o, "reattach", busy, error)) return json_error(error);
+    int pidfd = -1;
+    if (!owner.empty()) {
+        // Signal 0 checks without signalling: a pidfd of a live process, or not.
+        if (::syscall(SYS_pidfd_send_signal, fds_in[5], 0, nullptr, 0) < 0)
+            return json_error(errno == ESRCH ? "reattach: the owner process has already ended"
+                                             : "reattach: the sixth descriptor is not a pidfd");
+        pidfd = fds_in[5];
+        fds_in.pop_back();
+    }
     netfront::PortFds fds{fds_in[0], fds_in[1], fds_in[2], fds_in[3], fds_in[4]};
     fds_in.clear();  // owned by the port (or closed by it on failure)
+    auto fail = [&](const std::string& why) {
+        if (pidfd >= 0) ::close(pidfd);
+        return json_error("reattach: " + why);
+    };
     auto port = RingPort::adopt(fds, error);
     if (!port) {
         for (int fd : {fds.rx_data, fds.rx_space, fds.tx_data, fds.tx_space}) ::close(fd);
-        return json_error("reattach: " + error);
+        return fail(error);
     }
     port->busy = busy;
     int id = host_.add_port(sw, std::move(port), error);
-    if (id < 0) return json_error("reattach: " + error);
-    c.ports.push_back(id);
+    if (id < 0) return fail(error);
+    if (pidfd >= 0) {
+        owners_[pidfd] = id;
+        host_.watch(pidfd, [this, pidfd] { owner_gone(pidfd); });
+    } else {
+        c.ports.push_back(id);
+    }
     return "{\"ok\":true,\"port\":" + std::to_string(id) + "}";
+}
+
+void ControlServer::owner_gone(int pidfd) {
+    auto it = owners_.find(pidfd);
+    if (it == owners_.end()) return;
+    int port = it->second;
+    host_.unwatch(pidfd);
+    ::close(pidfd);
+    owners_.erase(it);
+    host_.drain(port);
+    host_.remove_port(port);
+}
+
+void ControlServer::forget_owner_of(int port) {
+    for (auto it = owners_.begin(); it != owners_.end(); ++it)
+        if (it->second == port) {
+            host_.unwatch(it->first);
+            ::close(it->first);
+            owners_.erase(it);
+            return;
+        }
 }
 
 std::string ControlServer::op_attach_interface(const Object& o, bool tap) {
@@ -249,6 +303,7 @@ std::string ControlServer::op_detach(const Object& o) {
     if (!host_.port(int(id))) return json_error("detach: no port " + std::to_string(id));
     host_.remove_port(int(id));
     for (auto& [fd, c] : clients_) std::erase(c->ports, int(id));
+    forget_owner_of(int(id));
     return "{\"ok\":true}";
 }
 

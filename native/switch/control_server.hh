@@ -1,6 +1,8 @@
 // The switch's control socket: one JSON object per line (docs/switch.md lists the
 // operations), descriptors passed with SCM_RIGHTS. A connection that attached a port is that
-// port's lifeline: when it closes (the instance died), the switch frees the port.
+// port's lifeline: when it closes (the instance died), the switch frees the port. A port
+// reattached with an owner pidfd lives as long as that process instead (a host hands an
+// instance's ports back to a restarted switch: the instance cannot hold a new connection).
 #pragma once
 #include <map>
 #include <memory>
@@ -40,11 +42,15 @@ class ControlServer {
     std::string op_capture(const Object& o, bool start);
     std::string op_detach(const Object& o);
     std::string op_attach_interface(const Object& o, bool tap);
+    // The process that owns a reattached port ended: the port goes as with a closed lifeline.
+    void owner_gone(int pidfd);
+    void forget_owner_of(int port);
 
     SwitchHost& host_;
     int listen_fd_ = -1;
     std::string path_;
     std::map<int, std::unique_ptr<Client>> clients_;
+    std::map<int, int> owners_;  // owner pidfd -> the port it keeps alive
 };
 
 std::string json_error(const std::string& message);

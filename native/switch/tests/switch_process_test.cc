@@ -3,6 +3,7 @@
 // malformed requests. Everything stays on this machine (a unix socket in /tmp).
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -209,4 +210,102 @@ TEST(SwitchProcess, FramesSentJustBeforeTheSenderGoesAreDelivered) {
     platform::close_fd(sender.r.lifeline);
     sender.r.lifeline = -1;
     EXPECT_EQ(receiver.receive(50).size(), 50u);
+}
+
+namespace {
+// A reattach request on a connection of its own, with `fds` attached; the reply (the
+// connection is closed afterwards, so only an owner can keep the port).
+std::string reattach_with(const std::string& socket, const std::string& line, const std::vector<int>& fds) {
+    std::string error, reply;
+    int fd = platform::connect_unix(socket, error);
+    if (fd < 0) return "connect failed: " + error;
+    std::vector<int> got;
+    if (!request(fd, line, fds, reply, got, error)) reply = "request failed: " + error;
+    for (int g : got) platform::close_fd(g);
+    platform::close_fd(fd);
+    return reply;
+}
+
+int pidfd_of(pid_t pid) {
+    return int(::syscall(SYS_pidfd_open, pid, 0));
+}
+
+// Polls the switch's listing until vale0 has `n` ports (up to 2 s on a loaded machine).
+bool vale0_has_ports(const std::string& sock, int n) {
+    std::string want = "\"name\":\"vale0\",\"ports\":" + std::to_string(n) + ",";
+    for (int i = 0; i < 200; ++i) {
+        if (control(sock, "{\"op\":\"switches\"}").find(want) != std::string::npos) return true;
+        usleep(10000);
+    }
+    return false;
+}
+}  // namespace
+
+TEST(SwitchProcess, ReattachedPortLivesAsLongAsItsOwnerProcess) {
+    std::string sock = "/tmp/clickos-switch-test-owner-" + std::to_string(getpid()) + ".sock";
+    SwitchProcess sw(sock);
+    std::string e;
+    Client a, b;
+    ASSERT_TRUE(a.open(sock, "vale0", e)) << e;
+    ASSERT_TRUE(b.open(sock, "vale0", e)) << e;
+    sw.kill_hard();
+    sw.start();
+    // The owner: a child that only waits to be killed.
+    pid_t owner = fork();
+    if (owner == 0) {
+        for (;;) pause();
+    }
+    ASSERT_GT(owner, 0);
+    int pidfd = pidfd_of(owner);
+    ASSERT_GE(pidfd, 0);
+    const auto& f = a.r.fds;
+    std::vector<int> six = {f.mem, f.rx_data, f.rx_space, f.tx_data, f.tx_space, pidfd};
+    std::string line = "{\"op\":\"reattach\",\"switch\":\"vale0\",\"owner\":\"pidfd\"}";
+    EXPECT_EQ(reattach_with(sock, line, six).rfind("{\"ok\":true,\"port\":", 0), 0u);
+    // The connection is closed; the port stays, and carries frames to a plain reattached port.
+    AttachResult again;
+    ASSERT_TRUE(reattach_port(sock, "vale0", b.r.fds, again, e)) << e;
+    EXPECT_TRUE(vale0_has_ports(sock, 2));
+    a.send(bcast_frame);
+    EXPECT_EQ(b.receive(1), (std::vector<std::string>{bcast_frame}));
+    // The owner ends: its port goes, the other stays.
+    ::kill(owner, SIGKILL);
+    waitpid(owner, nullptr, 0);
+    EXPECT_TRUE(vale0_has_ports(sock, 1));
+    platform::close_fd(pidfd);
+    platform::close_fd(again.lifeline);
+}
+
+TEST(SwitchProcess, ReattachWithABadOwnerIsRefused) {
+    std::string sock = "/tmp/clickos-switch-test-badowner-" + std::to_string(getpid()) + ".sock";
+    SwitchProcess sw(sock);
+    std::string e;
+    Client a;
+    ASSERT_TRUE(a.open(sock, "vale0", e)) << e;
+    const auto& f = a.r.fds;
+    std::vector<int> five = {f.mem, f.rx_data, f.rx_space, f.tx_data, f.tx_space};
+    EXPECT_EQ(reattach_with(sock, "{\"op\":\"reattach\",\"switch\":\"vale0\",\"owner\":\"pidfd\"}", five),
+              "{\"ok\":false,\"error\":\"reattach: expected 6 descriptors, got 5\"}");
+    EXPECT_EQ(reattach_with(sock, "{\"op\":\"reattach\",\"switch\":\"vale0\",\"owner\":\"pid\"}", five),
+              "{\"ok\":false,\"error\":\"reattach: unknown owner 'pid' (\\\"pidfd\\\", or none for the connection)\"}");
+    // An event descriptor is not a pidfd.
+    std::vector<int> six = five;
+    six.push_back(f.rx_data);
+    EXPECT_EQ(reattach_with(sock, "{\"op\":\"reattach\",\"switch\":\"vale1\",\"owner\":\"pidfd\"}", six),
+              "{\"ok\":false,\"error\":\"reattach: the sixth descriptor is not a pidfd\"}");
+    // A pidfd of a process that has ended.
+    pid_t gone = fork();
+    if (gone == 0) _exit(0);
+    int pidfd = pidfd_of(gone);
+    ASSERT_GE(pidfd, 0);
+    waitpid(gone, nullptr, 0);
+    six.back() = pidfd;
+    EXPECT_EQ(reattach_with(sock, "{\"op\":\"reattach\",\"switch\":\"vale1\",\"owner\":\"pidfd\"}", six),
+              "{\"ok\":false,\"error\":\"reattach: the owner process has already ended\"}");
+    platform::close_fd(pidfd);
+    // Nothing was added to vale1, and the switch still works.
+    EXPECT_EQ(control(sock, "{\"op\":\"ports\",\"switch\":\"vale1\"}"),
+              "{\"ok\":false,\"error\":\"no switch 'vale1'\"}");
+    Client c;
+    EXPECT_TRUE(c.open(sock, "vale0", e)) << e;
 }
