@@ -7,32 +7,14 @@
 // are the packet's timestamp in seconds (little-endian), so timeouts and reaping happen;
 // the rest is the packet, IPv4 header first.
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <memory>
 #include <string>
 
-#include "clickos/element_class.hh"
-#include "clickos/router.hh"
-#include "lang/flatten.hh"
-
-namespace clickos {
-
-class FuzzInject : public Element {
-  public:
-    const char* class_name() const override { return "FuzzInject"; }
-    const char* port_count() const override { return "0/1"; }
-    const char* processing() const override { return "h/h"; }
-    void send(Packet* p) { output(0).push(p); }
-};
-
-CLICKOS_ELEMENT(FuzzInject);
-
-}  // namespace clickos
+#include "testing/fuzz_harness.hh"
 
 namespace {
 
 using namespace clickos;
+using fuzzing::FuzzInject;
 
 const char* const config = R"(
 in :: FuzzInject -> split :: Tee(2);
@@ -43,33 +25,12 @@ split[1] -> TimeFilter(START_AFTER 2s, INTERVAL 100s, END_CALL tf2.extend_interv
     -> SetTimestampDelta -> AdjustTimestamp(-1s, ALL true) -> Discard;
 )";
 
-struct Graph {
-    std::unique_ptr<Router> router;
-    FuzzInject* in = nullptr;
-};
-
-Graph& graph() {
-    static Graph g = [] {
-        Graph x;
-        lang::Diagnostics diag;
-        lang::FlatGraph flat = lang::parse_and_flatten(config, "analysis_fuzzer.click", diag);
-        ConsoleErrorHandler errh;
-        if (!diag.has_errors()) x.router = Router::build(flat, &errh);
-        if (!x.router) {
-            std::fprintf(stderr, "analysis_fuzzer: configuration does not build\n%s", diag.str().c_str());
-            std::abort();
-        }
-        x.in = dynamic_cast<FuzzInject*>(x.router->find("in"));
-        return x;
-    }();
-    return g;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size < 5 || size > 4096) return 0;
-    Graph& g = graph();
+    static fuzzing::FuzzGraph graph(config, "analysis_fuzzer");
+    static FuzzInject* in = graph.find("in");
     const uint8_t control = data[0];
     const uint32_t sec = uint32_t(data[1]) | uint32_t(data[2]) << 8 | uint32_t(data[3]) << 16 | uint32_t(data[4]) << 24;
     Packet* p = Packet::make(data + 5, uint32_t(size - 5));
@@ -79,11 +40,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         uint32_t hl = uint32_t(data[5] & 15) * 4;
         p->set_network_header(p->data(), hl >= 20 ? hl : 20);
     }
-    g.in->send(p);
+    in->send(p);
     static uint32_t inputs = 0;
     if (++inputs % 65536 == 0) {
         std::string error;
-        g.router->write("af.clear", "", error);
+        graph.router().write("af.clear", "", error);
     }
     return 0;
 }

@@ -7,27 +7,18 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <memory>
 #include <string>
 
 #include "clickos/element_class.hh"
 #include "clickos/ip.hh"
 #include "clickos/router.hh"
 #include "ipencap/ip_header.hh"
-#include "lang/flatten.hh"
+#include "testing/fuzz_harness.hh"
 
 namespace clickos {
 
 // The packet being injected: when it leaves unchanged (not a fragment), it is not checked.
 static const Packet* injected = nullptr;
-
-class FuzzInject : public Element {
-  public:
-    const char* class_name() const override { return "FuzzInject"; }
-    const char* port_count() const override { return "0/1"; }
-    const char* processing() const override { return "h/h"; }
-    void send(Packet* p) { output(0).push(p); }
-};
 
 // Aborts unless the datagram's header is consistent.
 class FuzzExpectDatagram : public SimpleElement<FuzzExpectDatagram> {
@@ -44,7 +35,6 @@ class FuzzExpectDatagram : public SimpleElement<FuzzExpectDatagram> {
     }
 };
 
-CLICKOS_ELEMENT(FuzzInject);
 CLICKOS_ELEMENT(FuzzExpectDatagram);
 
 }  // namespace clickos
@@ -52,6 +42,7 @@ CLICKOS_ELEMENT(FuzzExpectDatagram);
 namespace {
 
 using namespace clickos;
+using fuzzing::FuzzInject;
 
 const char* const config = R"(
 in :: FuzzInject -> r :: IPReassembler(HIMEM 8192, TIMEOUT 1ms);
@@ -59,33 +50,12 @@ r[0] -> FuzzExpectDatagram -> Discard;
 r[1] -> FuzzExpectDatagram -> Discard;
 )";
 
-struct Graph {
-    std::unique_ptr<Router> router;
-    FuzzInject* in = nullptr;
-};
-
-Graph& graph() {
-    static Graph g = [] {
-        Graph x;
-        lang::Diagnostics diag;
-        lang::FlatGraph flat = lang::parse_and_flatten(config, "ipreassembler_fuzzer.click", diag);
-        ConsoleErrorHandler errh;
-        if (!diag.has_errors()) x.router = Router::build(flat, &errh);
-        if (!x.router) {
-            std::fprintf(stderr, "ipreassembler_fuzzer: configuration does not build\n%s", diag.str().c_str());
-            std::abort();
-        }
-        x.in = dynamic_cast<FuzzInject*>(x.router->find("in"));
-        return x;
-    }();
-    return g;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > 65536) return 0;
-    Graph& g = graph();
+    static fuzzing::FuzzGraph graph(config, "ipreassembler_fuzzer");
+    static FuzzInject* in = graph.find("in");
     size_t at = 0;
     while (at + 2 <= size) {
         size_t n = size_t(data[at]) << 8 | data[at + 1];
@@ -93,17 +63,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (n > size - at) n = size - at;
         if (Packet* p = Packet::make(data + at, uint32_t(n))) {
             injected = p;
-            g.in->send(p);
+            in->send(p);
             injected = nullptr;
         }
         at += n;
     }
     std::string used, error;
-    g.router->read("r.mem_used", used, error);
+    graph.router().read("r.mem_used", used, error);
     if (std::stoul(used) > 8192) {
         std::fprintf(stderr, "IPReassembler holds more than HIMEM\n");
         std::abort();
     }
-    g.router->run_for(2'000'000);  // lets the timeout fire now and then
+    graph.router().run_for(2'000'000);  // lets the timeout fire now and then
     return 0;
 }

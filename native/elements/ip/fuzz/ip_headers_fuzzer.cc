@@ -9,26 +9,14 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <memory>
-#include <string>
 
 #include "clickos/element_class.hh"
 #include "clickos/ip.hh"
 #include "clickos/router.hh"
 #include "ip/header_access.hh"
-#include "lang/flatten.hh"
+#include "testing/fuzz_harness.hh"
 
 namespace clickos {
-
-// Pushes the fuzzer's packets into the graph.
-class FuzzInject : public Element {
-  public:
-    const char* class_name() const override { return "FuzzInject"; }
-    const char* port_count() const override { return "0/1"; }
-    const char* processing() const override { return "h/h"; }
-    void send(Packet* p) { output(0).push(p); }
-    void send_batch(PacketBatch& b) { output(0).push_batch(b); }
-};
 
 // Aborts unless each packet carries a header CheckIPHeader should have accepted.
 class FuzzExpectValidIP : public SimpleElement<FuzzExpectValidIP> {
@@ -48,7 +36,6 @@ class FuzzExpectValidIP : public SimpleElement<FuzzExpectValidIP> {
     }
 };
 
-CLICKOS_ELEMENT(FuzzInject);
 CLICKOS_ELEMENT(FuzzExpectValidIP);
 
 }  // namespace clickos
@@ -56,6 +43,7 @@ CLICKOS_ELEMENT(FuzzExpectValidIP);
 namespace {
 
 using namespace clickos;
+using fuzzing::FuzzInject;
 
 const char* const config = R"(
 in :: FuzzInject -> split :: Tee(2);
@@ -83,46 +71,18 @@ d2[1] -> Discard; g2[1] -> Discard;
 unchecked[4] -> IPPrint(OUTFILE /dev/null, PAYLOAD HEX, SWAP true, AGGREGATE true, PAINT true) -> Discard;
 )";
 
-struct Graph {
-    std::unique_ptr<Router> router;
-    FuzzInject* in = nullptr;
-};
-
-Graph& graph() {
-    static Graph g = [] {
-        Graph x;
-        lang::Diagnostics diag;
-        lang::FlatGraph flat = lang::parse_and_flatten(config, "ip_headers_fuzzer.click", diag);
-        ConsoleErrorHandler errh;
-        if (!diag.has_errors()) x.router = Router::build(flat, &errh);
-        if (!x.router) {
-            std::fprintf(stderr, "ip_headers_fuzzer: configuration does not build\n%s", diag.str().c_str());
-            std::abort();
-        }
-        x.in = dynamic_cast<FuzzInject*>(x.router->find("in"));
-        return x;
-    }();
-    return g;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size < 1 || size > 4096) return 0;
-    Graph& g = graph();
+    static fuzzing::FuzzGraph graph(config, "ip_headers_fuzzer");
+    static FuzzInject* in = graph.find("in");
     uint8_t control = data[0];
     auto make = [&] {
         Packet* p = Packet::make(data + 1, uint32_t(size - 1));
         if (p && (control & 1)) p->anno()[anno::fix_ip_src] = 1;
         return p;
     };
-    if (control & 2) {
-        PacketBatch b;
-        for (int i = 0; i < 2; ++i)
-            if (Packet* p = make()) b.append(p);
-        if (!b.empty()) g.in->send_batch(b);
-    } else if (Packet* p = make()) {
-        g.in->send(p);
-    }
+    in->send_one_or_two(control & 2, make);
     return 0;
 }

@@ -6,23 +6,14 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <memory>
 
 #include "clickos/element_class.hh"
 #include "clickos/ip.hh"
 #include "clickos/router.hh"
 #include "ipencap/ip_header.hh"
-#include "lang/flatten.hh"
+#include "testing/fuzz_harness.hh"
 
 namespace clickos {
-
-class FuzzInject : public Element {
-  public:
-    const char* class_name() const override { return "FuzzInject"; }
-    const char* port_count() const override { return "0/1"; }
-    const char* processing() const override { return "h/h"; }
-    void send(Packet* p) { output(0).push(p); }
-};
 
 class FuzzExpectIPv4 : public SimpleElement<FuzzExpectIPv4> {
   public:
@@ -50,7 +41,6 @@ class FuzzExpectIPv6 : public SimpleElement<FuzzExpectIPv6> {
     }
 };
 
-CLICKOS_ELEMENT(FuzzInject);
 CLICKOS_ELEMENT(FuzzExpectIPv4);
 CLICKOS_ELEMENT(FuzzExpectIPv6);
 
@@ -59,6 +49,7 @@ CLICKOS_ELEMENT(FuzzExpectIPv6);
 namespace {
 
 using namespace clickos;
+using fuzzing::FuzzInject;
 
 const char* const config = R"(
 v4 :: FuzzInject -> [0] t :: ProtocolTranslator46 [0] -> FuzzExpectIPv6 -> [1] back :: ProtocolTranslator46;
@@ -67,34 +58,12 @@ back[0] -> FuzzExpectIPv6 -> Discard;
 back[1] -> FuzzExpectIPv4 -> Discard;
 )";
 
-struct Graph {
-    std::unique_ptr<Router> router;
-    FuzzInject *v4 = nullptr, *v6 = nullptr;
-};
-
-Graph& graph() {
-    static Graph g = [] {
-        Graph x;
-        lang::Diagnostics diag;
-        lang::FlatGraph flat = lang::parse_and_flatten(config, "protocoltranslator46_fuzzer.click", diag);
-        ConsoleErrorHandler errh;
-        if (!diag.has_errors()) x.router = Router::build(flat, &errh);
-        if (!x.router) {
-            std::fprintf(stderr, "protocoltranslator46_fuzzer: configuration does not build\n%s", diag.str().c_str());
-            std::abort();
-        }
-        x.v4 = dynamic_cast<FuzzInject*>(x.router->find("v4"));
-        x.v6 = dynamic_cast<FuzzInject*>(x.router->find("v6"));
-        return x;
-    }();
-    return g;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size < 1 || size > 4096) return 0;
-    Graph& g = graph();
-    if (Packet* p = Packet::make(data + 1, uint32_t(size - 1))) (data[0] & 1 ? g.v6 : g.v4)->send(p);
+    static fuzzing::FuzzGraph graph(config, "protocoltranslator46_fuzzer");
+    static FuzzInject *v4 = graph.find("v4"), *v6 = graph.find("v6");
+    if (Packet* p = Packet::make(data + 1, uint32_t(size - 1))) (data[0] & 1 ? v6 : v4)->send(p);
     return 0;
 }

@@ -9,22 +9,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <string>
 
 #include "clickos/element_class.hh"
 #include "clickos/router.hh"
-#include "lang/flatten.hh"
+#include "testing/fuzz_harness.hh"
 
 namespace clickos {
-
-class FuzzInject : public Element {
-  public:
-    const char* class_name() const override { return "FuzzInject"; }
-    const char* port_count() const override { return "0/1"; }
-    const char* processing() const override { return "h/h"; }
-    void send(Packet* p) { output(0).push(p); }
-};
 
 // Remembers the last packet it saw (the round trip's result).
 class FuzzLast : public Element {
@@ -41,7 +32,6 @@ class FuzzLast : public Element {
     uint64_t count = 0;
 };
 
-CLICKOS_ELEMENT(FuzzInject);
 CLICKOS_ELEMENT(FuzzLast);
 
 }  // namespace clickos
@@ -49,6 +39,7 @@ CLICKOS_ELEMENT(FuzzLast);
 namespace {
 
 using namespace clickos;
+using fuzzing::FuzzInject;
 
 const char* const config = R"(
 rx :: FuzzInject -> split :: Tee(2);
@@ -66,42 +57,19 @@ tx :: FuzzInject -> IPsecESPEncap(99) -> IPsecAES(1, 000102030405060708090a0b0c0
 back[1] -> Discard; u3[1] -> Discard;
 )";
 
-struct Graph {
-    std::unique_ptr<Router> router;
-    FuzzInject *rx = nullptr, *tx = nullptr;
-    FuzzLast* result = nullptr;
-};
-
-Graph& graph() {
-    static Graph g = [] {
-        Graph x;
-        lang::Diagnostics diag;
-        lang::FlatGraph flat = lang::parse_and_flatten(config, "ipsec_fuzzer.click", diag);
-        ConsoleErrorHandler errh;
-        if (!diag.has_errors()) x.router = Router::build(flat, &errh);
-        if (!x.router) {
-            std::fprintf(stderr, "ipsec_fuzzer: configuration does not build\n%s", diag.str().c_str());
-            std::abort();
-        }
-        x.rx = dynamic_cast<FuzzInject*>(x.router->find("rx"));
-        x.tx = dynamic_cast<FuzzInject*>(x.router->find("tx"));
-        x.result = dynamic_cast<FuzzLast*>(x.router->find("result"));
-        return x;
-    }();
-    return g;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size < 1 || size > 4096) return 0;
-    Graph& g = graph();
-    if (Packet* p = Packet::make(data + 1, uint32_t(size - 1))) g.rx->send(p);
+    static fuzzing::FuzzGraph graph(config, "ipsec_fuzzer");
+    static FuzzInject *rx = graph.find("rx"), *tx = graph.find("tx");
+    static FuzzLast* result = graph.find<FuzzLast>("result");
+    if (Packet* p = Packet::make(data + 1, uint32_t(size - 1))) rx->send(p);
     if (data[0] & 1) {
-        uint64_t before = g.result->count;
-        if (Packet* p = Packet::make(data + 1, uint32_t(size - 1))) g.tx->send(p);
-        if (g.result->count != before + 1 || g.result->last.size() != size - 1 ||
-            std::memcmp(g.result->last.data(), data + 1, size - 1) != 0) {
+        uint64_t before = result->count;
+        if (Packet* p = Packet::make(data + 1, uint32_t(size - 1))) tx->send(p);
+        if (result->count != before + 1 || result->last.size() != size - 1 ||
+            std::memcmp(result->last.data(), data + 1, size - 1) != 0) {
             std::fprintf(stderr, "IPsec round trip changed the packet\n");
             std::abort();
         }

@@ -7,32 +7,13 @@
 // Input: the first byte is control (bit 0 sends the packet in a batch of two copies; bit 1
 // leaves the network header annotation unset); the rest is the packet, IPv4 header first.
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <memory>
 
-#include "clickos/element_class.hh"
-#include "clickos/router.hh"
-#include "lang/flatten.hh"
-
-namespace clickos {
-
-class FuzzInject : public Element {
-  public:
-    const char* class_name() const override { return "FuzzInject"; }
-    const char* port_count() const override { return "0/1"; }
-    const char* processing() const override { return "h/h"; }
-    void send(Packet* p) { output(0).push(p); }
-    void send_batch(PacketBatch& b) { output(0).push_batch(b); }
-};
-
-CLICKOS_ELEMENT(FuzzInject);
-
-}  // namespace clickos
+#include "testing/fuzz_harness.hh"
 
 namespace {
 
 using namespace clickos;
+using fuzzing::FuzzInject;
 
 const char* const config = R"(
 IPRewriterPatterns(NAT 203.0.113.1 1024-1100# - -, POOL 198.51.100.1-198.51.100.6 -);
@@ -49,33 +30,12 @@ split[6] -> FTPPortMapper(tcprw, iprw, 203.0.113.9 9000-9010 - - 0 1)
 split[7] -> [1]tcprw;
 )";
 
-struct Graph {
-    std::unique_ptr<Router> router;
-    FuzzInject* in = nullptr;
-};
-
-Graph& graph() {
-    static Graph g = [] {
-        Graph x;
-        lang::Diagnostics diag;
-        lang::FlatGraph flat = lang::parse_and_flatten(config, "nat_helpers_fuzzer.click", diag);
-        ConsoleErrorHandler errh;
-        if (!diag.has_errors()) x.router = Router::build(flat, &errh);
-        if (!x.router) {
-            std::fprintf(stderr, "nat_helpers_fuzzer: configuration does not build\n%s", diag.str().c_str());
-            std::abort();
-        }
-        x.in = dynamic_cast<FuzzInject*>(x.router->find("in"));
-        return x;
-    }();
-    return g;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size < 1 || size > 4096) return 0;
-    Graph& g = graph();
+    static fuzzing::FuzzGraph graph(config, "nat_helpers_fuzzer");
+    static FuzzInject* in = graph.find("in");
     const uint8_t control = data[0];
     auto make = [&] {
         Packet* p = Packet::make(data + 1, uint32_t(size - 1));
@@ -85,13 +45,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         return p;
     };
-    if (control & 1) {
-        PacketBatch b;
-        for (int i = 0; i < 2; ++i)
-            if (Packet* p = make()) b.append(p);
-        if (!b.empty()) g.in->send_batch(b);
-    } else if (Packet* p = make()) {
-        g.in->send(p);
-    }
+    in->send_one_or_two(control & 1, make);
     return 0;
 }

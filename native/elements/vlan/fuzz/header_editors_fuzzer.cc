@@ -10,25 +10,14 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <memory>
-#include <string>
 
 #include "clickos/element_class.hh"
 #include "clickos/ip.hh"
 #include "clickos/router.hh"
 #include "ip/header_access.hh"
-#include "lang/flatten.hh"
+#include "testing/fuzz_harness.hh"
 
 namespace clickos {
-
-class FuzzInject : public Element {
-  public:
-    const char* class_name() const override { return "FuzzInject"; }
-    const char* port_count() const override { return "0/1"; }
-    const char* processing() const override { return "h/h"; }
-    void send(Packet* p) { output(0).push(p); }
-    void send_batch(PacketBatch& b) { output(0).push_batch(b); }
-};
 
 // Aborts unless the IPv4 header at the network header annotation sums to zero.
 class FuzzExpectIPSum : public SimpleElement<FuzzExpectIPSum> {
@@ -45,7 +34,6 @@ class FuzzExpectIPSum : public SimpleElement<FuzzExpectIPSum> {
     }
 };
 
-CLICKOS_ELEMENT(FuzzInject);
 CLICKOS_ELEMENT(FuzzExpectIPSum);
 
 }  // namespace clickos
@@ -53,6 +41,7 @@ CLICKOS_ELEMENT(FuzzExpectIPSum);
 namespace {
 
 using namespace clickos;
+using fuzzing::FuzzInject;
 
 const char* const config = R"(
 in :: FuzzInject -> split :: Tee(4);
@@ -86,33 +75,12 @@ split[3] -> Resize(-3, -2) -> Pad(20) -> VLANDecap(ETHERTYPE 0x88a8)
 s5[1] -> Discard; s6[1] -> Discard;
 )";
 
-struct Graph {
-    std::unique_ptr<Router> router;
-    FuzzInject* in = nullptr;
-};
-
-Graph& graph() {
-    static Graph g = [] {
-        Graph x;
-        lang::Diagnostics diag;
-        lang::FlatGraph flat = lang::parse_and_flatten(config, "header_editors_fuzzer.click", diag);
-        ConsoleErrorHandler errh;
-        if (!diag.has_errors()) x.router = Router::build(flat, &errh);
-        if (!x.router) {
-            std::fprintf(stderr, "header_editors_fuzzer: configuration does not build\n%s", diag.str().c_str());
-            std::abort();
-        }
-        x.in = dynamic_cast<FuzzInject*>(x.router->find("in"));
-        return x;
-    }();
-    return g;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size < 3 || size > 4096) return 0;
-    Graph& g = graph();
+    static fuzzing::FuzzGraph graph(config, "header_editors_fuzzer");
+    static FuzzInject* in = graph.find("in");
     uint8_t control = data[0];
     auto make = [&] {
         Packet* p = Packet::make(data + 3, uint32_t(size - 3));
@@ -122,13 +90,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         return p;
     };
-    if (control & 1) {
-        PacketBatch b;
-        for (int i = 0; i < 2; ++i)
-            if (Packet* p = make()) b.append(p);
-        if (!b.empty()) g.in->send_batch(b);
-    } else if (Packet* p = make()) {
-        g.in->send(p);
-    }
+    in->send_one_or_two(control & 1, make);
     return 0;
 }
