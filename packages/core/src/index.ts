@@ -32,6 +32,7 @@ export { raiseFileLimit, fileLimit } from './backends/process/os.js';
 export { ControlClient, type ConnectOptions } from './control/client.js';
 export { type ControlReply, ControlStatus } from './control/protocol.js';
 export { SwitchClient, defaultSwitchSocket, type AttachOptions, type RingPort } from './switch/client.js';
+export { SwitchWatch, type SwitchWatchOptions } from './switch/watch.js';
 export {
   Store,
   restoreStore,
@@ -39,7 +40,9 @@ export {
   type DesiredState,
   type EventRecord,
   type InstanceRecord,
+  type InterfaceRecord,
   type PluginRecord,
+  type SupervisorLockRecord,
   type SwitchEntryRecord,
 } from './store/store.js';
 export {
@@ -49,6 +52,14 @@ export {
   type WatchdogOptions,
 } from './supervisor/supervisor.js';
 export { Backoff, type BackoffOptions } from './supervisor/backoff.js';
+export { StoreInUse } from './supervisor/lock.js';
+export {
+  type AttachedInterface,
+  type InterfaceStatus,
+  type SwitchRepairResult,
+  SwitchState,
+  type SwitchStateOptions,
+} from './instances/switch-state.js';
 export {
   InstanceManager,
   type BulkResult,
@@ -62,7 +73,11 @@ export {
   CreateSpec,
   type CreateSpecInput,
   Definitions,
+  IfName,
   InstanceName,
+  InterfaceSpec,
+  type InterfaceSpecInput,
+  type InterfaceSpecValue,
   Labels,
   Mac,
   parseLabels,
@@ -70,6 +85,7 @@ export {
   Resources,
   Selector,
   type SelectorValue,
+  SwitchName,
   validate,
 } from './instances/spec.js';
 export {
@@ -81,7 +97,13 @@ export {
   parseManifest,
   pluginConfig,
 } from './plugins/manifest.js';
-export { paramProblem, parseParamArgs, resolveParams } from './plugins/params.js';
+export {
+  checkParams,
+  type ParamIssue,
+  paramProblem,
+  parseParamArgs,
+  resolveParams,
+} from './plugins/params.js';
 export {
   type InstalledPlugin,
   type InstallProgress,
@@ -136,10 +158,21 @@ export {
   CHAIN_LABEL,
   ChainFile,
   type ChainInput,
+  type ResolvedChain,
+  type ResolvedInstance,
   ChainName,
   type ChainValue,
   POSITION_LABEL,
 } from './chains/schema.js';
-export { loadChain, parseChain } from './chains/load.js';
+export { type ChainDocument, loadChain, loadChainFile, parseChain, readChain } from './chains/load.js';
 export { type Change, type CurrentState, describeChange, planChain } from './chains/plan.js';
-export { ApplyError, applyChain, chainNames, currentState, diffChain, emptyChain } from './chains/apply.js';
+export { type ChainDiagnostic, type PluginSource, resolveChain } from './chains/resolve.js';
+export {
+  ApplyError,
+  applyChain,
+  type ChainOptions,
+  chainNames,
+  currentState,
+  diffChain,
+  emptyChain,
+} from './chains/apply.js';

@@ -55,29 +55,26 @@ export const switchRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const b = request.body;
-      const req: { op: string } & Record<string, unknown> = {
-        op: b.kind === 'nic' ? 'nic-attach' : 'tap-attach',
+      svc.switchClient(); // no switch: a BackendError saying why
+      // Recorded in the store: attached again after a switch restart.
+      const r = svc.manager.attachInterface({
         switch: request.params.switch,
+        kind: b.kind,
         ifname: b.ifname,
-      };
-      if (b.kind === 'tap' && (b.mode !== undefined || b.zerocopy !== undefined)) {
-        throw new UsageError('mode and zerocopy apply to nic ports only');
-      }
-      if (b.mode) req.mode = b.mode;
-      if (b.zerocopy !== undefined) req.zerocopy = b.zerocopy;
-      if (b.busy !== undefined) req.busy = b.busy;
-      const r = svc.switchClient().request(req);
-      return reply
-        .status(201)
-        .send({ switch: request.params.switch, port: r.port, kind: b.kind, ifname: b.ifname });
+        ...(b.mode ? { mode: b.mode } : {}),
+        ...(b.zerocopy !== undefined ? { zerocopy: b.zerocopy } : {}),
+        ...(b.busy !== undefined ? { busy: b.busy } : {}),
+      });
+      return reply.status(201).send(r);
     },
   );
 
   app.delete<{ Params: PortP }>(
     '/switches/ports/:port',
-    { schema: { tags, summary: 'Detach a port', params: PortParams } },
+    { schema: { tags, summary: 'Detach a port (an interface port is forgotten too)', params: PortParams } },
     async (request, reply) => {
-      svc.switchClient().detach(request.params.port);
+      svc.switchClient();
+      svc.manager.detachPort(request.params.port);
       return reply.status(204).send();
     },
   );

@@ -101,6 +101,13 @@ export interface Backend {
    * (what it left behind is then cleaned up).
    */
   adopt(spec: InstanceSpec, runtime: RuntimeRecord): Promise<InstanceHandle | undefined>;
+  /**
+   * Hands ports `devids` of a running instance back to a switch that restarted and forgot them
+   * (the instance keeps its rings and the frames in them); resolves with those ports, their
+   * new numbers set in the handle's runtime record. Optional: without it, the supervisor
+   * restarts the instance (fresh ports, element state lost).
+   */
+  reattachPorts?(handle: InstanceHandle, devids: number[]): Promise<PortStatus[]>;
   /** Ends what is left of an instance that could not be adopted (alive but not answering). */
   kill(runtime: RuntimeRecord): Promise<void>;
   /** Releases what the backend holds for instances not started yet (the supervisor is closing). */

@@ -2,7 +2,7 @@
 // start, stop, destroy, suspend, resume, read and write handlers, list, stats, and bulk
 // reconfiguration by label. The CLI and the API are thin shells over this class.
 import { join } from 'node:path';
-import type { Backend, InstanceStats, PortStatus } from '../backends/backend.js';
+import type { Backend, InstanceStats } from '../backends/backend.js';
 import { ProcessBackend, type ProcessBackendOptions } from '../backends/process/process-backend.js';
 import { BackendError, ConfigError, Conflict, NotFound, RestartRequired } from '../errors.js';
 import type { CheckResult } from '../lang/types.js';
@@ -18,9 +18,17 @@ import { defaultSwitchSocket, SwitchClient } from '../switch/client.js';
 import type { BackoffOptions } from '../supervisor/backoff.js';
 import { type SupervisorEvent, Supervisor, specOf, type WatchdogOptions } from '../supervisor/supervisor.js';
 import {
+  type AttachedInterface,
+  type InterfaceStatus,
+  SwitchState,
+  type SwitchRepairResult,
+  type SwitchStateOptions,
+} from './switch-state.js';
+import {
   CreateSpec,
   type CreateSpecInput,
   Definitions,
+  type InterfaceSpecInput,
   InstanceName,
   labelsMatch,
   Mac,
@@ -43,6 +51,13 @@ export interface InstanceManagerOptions {
   backends?: Record<string, Backend>;
   backoff?: BackoffOptions;
   watchdog?: WatchdogOptions;
+  /**
+   * Watch the switch and, when it restarts, put back what the store says it should hold
+   * (interfaces, instances' ring ports, static entries); default true.
+   */
+  watchSwitch?: boolean;
+  /** Back-off of a switch repair that left failures (default 1 s doubling to 30 s). */
+  switchRepair?: SwitchStateOptions;
 }
 
 export type InstanceStatus = 'running' | 'suspended' | 'stopped' | 'restarting';
@@ -95,11 +110,16 @@ export class InstanceManager {
   /** Where instances find element packages (ProcessBackendOptions.packagePath). */
   private packagePath: string[] = [];
 
+  /** The switch's desired state (interfaces, ports, entries) and its repair after a restart. */
+  readonly switchState: SwitchState;
+
   private constructor(
     readonly store: Store,
     readonly supervisor: Supervisor,
     private readonly switchSocket: string | undefined,
+    switchRepair: SwitchStateOptions = {},
   ) {
+    this.switchState = new SwitchState(store, supervisor, () => this.switchClient(), switchRepair);
     // Static switch entries follow their instance port: pushed whenever it (re)starts.
     supervisor.on('event', (e: SupervisorEvent) => {
       if (e.kind === 'started') this.pushSwitchEntries(e.instance);
@@ -118,18 +138,43 @@ export class InstanceManager {
   // Applies the stored static entries of the instance's ports to the switch (a port that is
   // not attached has none to apply); failures are logged as events, not thrown.
   private pushSwitchEntries(name: string): void {
-    const entries = this.store.switchEntries().filter((e) => e.instance === name);
-    if (entries.length === 0) return;
-    const ports = (this.supervisor.handle(name)?.runtime.ports ?? []) as PortStatus[];
-    for (const e of entries) {
-      const port = ports.find((p) => p.devid === e.devid && p.switch === e.switch);
-      if (!port) continue;
-      try {
-        this.switchClient().tableAdd(e.switch, e.mac, port.port);
-      } catch (err) {
-        this.store.addEvent(name, 'switch-entry-failed', { mac: e.mac, error: (err as Error).message });
-      }
-    }
+    if (this.store.switchEntries().some((e) => e.instance === name)) this.switchState.pushEntries(name);
+  }
+
+  // ---- Linux interfaces as switch ports (NIC and TAP), kept in the store ----
+
+  /**
+   * Attaches a Linux interface to a switch: an existing one as a NIC port (`kind: 'nic'`,
+   * AF_PACKET or `mode: 'xdp'`) or a new TAP interface (`kind: 'tap'`). It is recorded in the
+   * store and attached again whenever the switch restarts. The switch's refusal is thrown
+   * (NotFound, Conflict: already a port, BackendError) and nothing is recorded.
+   */
+  attachInterface(spec: InterfaceSpecInput): AttachedInterface {
+    return this.switchState.attach(spec);
+  }
+
+  /** Detaches the interface from its switch and forgets it (NotFound if neither knows it). */
+  detachInterface(ifname: string): void {
+    this.switchState.detach(ifname);
+  }
+
+  /** Detaches switch port `port`; a recorded interface behind it is forgotten too. */
+  detachPort(port: number): void {
+    this.switchState.detachPort(port);
+  }
+
+  /** The recorded interfaces (of one switch or all) with their port numbers on the switch now. */
+  interfaces(switchName?: string): InterfaceStatus[] {
+    return this.switchState.interfaces(switchName);
+  }
+
+  /**
+   * Puts back on the switch what the store says it holds and it lacks: recorded interfaces,
+   * running instances' ring ports (handed back with the frames in their rings), their static
+   * entries. Runs by itself whenever the switch (re)appears; this runs it now.
+   */
+  repairSwitch(): Promise<SwitchRepairResult> {
+    return this.switchState.repair();
   }
 
   /**
@@ -184,8 +229,10 @@ export class InstanceManager {
         store,
         supervisor,
         options.switchSocket ?? options.process?.switchSocket,
+        options.switchRepair,
       );
       manager.packagePath = options.process?.packagePath ?? [];
+      if (options.watchSwitch ?? true) manager.switchState.watchSwitch();
       return manager;
     } catch (err) {
       store.close();
@@ -195,6 +242,8 @@ export class InstanceManager {
 
   /** Stops supervising and closes the store; instances keep running unless `stopInstances`. */
   async close(options: { stopInstances?: boolean } = {}): Promise<void> {
+    this.switchState.close();
+    await this.switchState.settled();
     await this.supervisor.close(options);
     this.store.close();
   }

@@ -15,9 +15,42 @@ export const Mac = z
   .string()
   .regex(/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/, 'expected a MAC address like 02:00:00:00:00:01');
 
+export const SwitchName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'invalid switch name');
+
+/** A Linux interface name (IFNAMSIZ: at most 15 characters). */
+export const IfName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,15}$/, 'expected an interface name (1-15 letters, digits, "_", ".", ":", "-")');
+
+/**
+ * A Linux interface as a port of a switch: an existing one (nic: AF_PACKET, or AF_XDP with
+ * mode "xdp") or a TAP interface the switch creates (tap). Kept in the store and attached
+ * again after a switch restart.
+ */
+export const InterfaceSpec = z
+  .object({
+    switch: SwitchName,
+    kind: z.enum(['nic', 'tap']),
+    ifname: IfName,
+    mode: z.enum(['packet', 'xdp']).optional(),
+    /** AF_XDP: true requires zero-copy, false refuses it; absent tries it. */
+    zerocopy: z.boolean().optional(),
+    /** The switch polls the port instead of sleeping (docs/switch.md). */
+    busy: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.kind === 'tap' && (v.mode !== undefined || v.zerocopy !== undefined))
+      ctx.addIssue({ code: 'custom', message: 'mode and zerocopy apply to nic ports only' });
+    if (v.zerocopy !== undefined && v.mode !== 'xdp')
+      ctx.addIssue({ code: 'custom', path: ['zerocopy'], message: 'zerocopy applies to mode "xdp" only' });
+  });
+export type InterfaceSpecInput = z.input<typeof InterfaceSpec>;
+export type InterfaceSpecValue = z.output<typeof InterfaceSpec>;
+
 export const PortSpec = z.object({
   /** The switch to attach to, e.g. "vale0". */
-  switch: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'invalid switch name'),
+  switch: SwitchName,
   /** A static MAC table entry for the port. */
   mac: Mac.optional(),
   slots: z

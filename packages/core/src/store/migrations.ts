@@ -61,4 +61,27 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX events_by_instance ON events(instance, id);
   `,
+  // 2: the supervisor that holds the store (one per store), and the Linux interfaces the
+  // switches should have as ports (NIC and TAP), restored after a switch restart.
+  `
+  CREATE TABLE supervisor_lock (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    pid INTEGER NOT NULL,
+    start_ticks INTEGER NOT NULL,
+    boot_id TEXT NOT NULL,
+    host TEXT NOT NULL,
+    token TEXT NOT NULL,
+    since TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE switch_interfaces (
+    ifname TEXT PRIMARY KEY,
+    switch TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('nic', 'tap')),
+    mode TEXT CHECK (mode IN ('packet', 'xdp')),
+    zerocopy INTEGER,
+    busy INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

@@ -58,6 +58,29 @@ export interface SwitchEntryRecord {
   devid: number;
 }
 
+/** A Linux interface a switch should have as a port (NIC or TAP), as the store keeps it. */
+export interface InterfaceRecord {
+  switch: string;
+  kind: 'nic' | 'tap';
+  ifname: string;
+  /** NIC ports: AF_PACKET ('packet', the switch's default) or AF_XDP ('xdp'). */
+  mode?: 'packet' | 'xdp';
+  /** AF_XDP: zero-copy required (true), refused (false), or tried (absent). */
+  zerocopy?: boolean;
+  busy: boolean;
+  createdAt: string;
+}
+
+/** Who supervises the store (see Supervisor.open): a process, named by pid and start time. */
+export interface SupervisorLockRecord {
+  pid: number;
+  startTicks: number;
+  bootId: string;
+  host: string;
+  token: string;
+  since: string;
+}
+
 interface InstanceRow {
   name: string;
   backend: string;
@@ -359,6 +382,92 @@ export class Store {
     return rows as SwitchEntryRecord[];
   }
 
+  // ---- interfaces the switches should have (NIC and TAP ports) ----
+
+  /** Records (or replaces) the interface as a port of its switch. */
+  putInterface(i: Omit<InterfaceRecord, 'createdAt'>): void {
+    this.db
+      .prepare(
+        `INSERT INTO switch_interfaces (ifname, switch, kind, mode, zerocopy, busy, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(ifname) DO UPDATE SET switch = excluded.switch, kind = excluded.kind,
+           mode = excluded.mode, zerocopy = excluded.zerocopy, busy = excluded.busy`,
+      )
+      .run(
+        i.ifname,
+        i.switch,
+        i.kind,
+        i.mode ?? null,
+        i.zerocopy === undefined ? null : i.zerocopy ? 1 : 0,
+        i.busy ? 1 : 0,
+        now(),
+      );
+  }
+
+  /** Forgets the interface; false if it was not recorded. */
+  removeInterface(ifname: string): boolean {
+    return this.db.prepare('DELETE FROM switch_interfaces WHERE ifname = ?').run(ifname).changes > 0;
+  }
+
+  /** Recorded interfaces, of one switch or all, by switch and name. */
+  interfaces(switchName?: string): InterfaceRecord[] {
+    const rows = (
+      switchName === undefined
+        ? this.db.prepare('SELECT * FROM switch_interfaces ORDER BY switch, ifname').all()
+        : this.db.prepare('SELECT * FROM switch_interfaces WHERE switch = ? ORDER BY ifname').all(switchName)
+    ) as Array<{
+      ifname: string;
+      switch: string;
+      kind: 'nic' | 'tap';
+      mode: 'packet' | 'xdp' | null;
+      zerocopy: number | null;
+      busy: number;
+      created_at: string;
+    }>;
+    return rows.map((r) => ({
+      switch: r.switch,
+      kind: r.kind,
+      ifname: r.ifname,
+      ...(r.mode ? { mode: r.mode } : {}),
+      ...(r.zerocopy === null ? {} : { zerocopy: r.zerocopy === 1 }),
+      busy: r.busy === 1,
+      createdAt: r.created_at,
+    }));
+  }
+
+  // ---- the supervisor lock (one supervisor per store; see supervisor/lock.ts) ----
+
+  supervisorLock(): SupervisorLockRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM supervisor_lock WHERE id = 1').get() as
+      | { pid: number; start_ticks: number; boot_id: string; host: string; token: string; since: string }
+      | undefined;
+    return r
+      ? {
+          pid: r.pid,
+          startTicks: r.start_ticks,
+          bootId: r.boot_id,
+          host: r.host,
+          token: r.token,
+          since: r.since,
+        }
+      : undefined;
+  }
+
+  putSupervisorLock(l: SupervisorLockRecord): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO supervisor_lock (id, pid, start_ticks, boot_id, host, token, since)
+         VALUES (1, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(l.pid, l.startTicks, l.bootId, l.host, l.token, l.since);
+  }
+
+  /** Removes the lock if `token` holds it (or whoever holds it, without a token). */
+  clearSupervisorLock(token?: string): void {
+    if (token === undefined) this.db.prepare('DELETE FROM supervisor_lock').run();
+    else this.db.prepare('DELETE FROM supervisor_lock WHERE token = ?').run(token);
+  }
+
   // ---- plugins ----
 
   putPlugin(p: { name: string; version: string; manifest: Record<string, unknown>; path?: string }): void {
@@ -403,6 +512,8 @@ export class Store {
     } catch (err) {
       throw new BackendError(`backup to ${destination} failed: ${(err as Error).message}`, { cause: err });
     }
+    // The copy is nobody's to supervise yet: it must not carry this supervisor's lock.
+    clearLockIn(destination);
   }
 }
 
@@ -419,6 +530,19 @@ function migrate(db: Database.Database, path: string): void {
       db.exec(MIGRATIONS[v] as string);
       db.pragma(`user_version = ${v + 1}`);
     })();
+  }
+}
+
+// Removes the supervisor lock from a store file that has one (older schemas have no table).
+function clearLockIn(path: string): void {
+  const db = new Database(path);
+  try {
+    const has = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'supervisor_lock'")
+      .get();
+    if (has) db.prepare('DELETE FROM supervisor_lock').run();
+  } finally {
+    db.close();
   }
 }
 
@@ -449,6 +573,9 @@ export async function restoreStore(source: string, target: string): Promise<void
   } finally {
     backup.close();
   }
+  // No process has the target open: a lock the backup carried (a copy of a supervised store
+  // made by other means) names nobody who supervises it.
+  clearLockIn(target);
   // Bring the restored copy to the current schema.
   Store.open(target).close();
 }

@@ -3,12 +3,21 @@
 // restarts ones that stop answering their control channel (the watchdog), and on opening
 // re-adopts the instances a previous supervisor left running (restarting the missing ones).
 // Every operation on one instance is serialized; operations on different instances run at once.
+// One supervisor per store: open() takes the store's lock (lock.ts) and close() gives it up.
 import { EventEmitter } from 'node:events';
-import type { Backend, ConfigPayload, ExitInfo, InstanceHandle, InstanceSpec } from '../backends/backend.js';
+import type {
+  Backend,
+  ConfigPayload,
+  ExitInfo,
+  InstanceHandle,
+  InstanceSpec,
+  PortStatus,
+} from '../backends/backend.js';
 import { encodeRead } from '../control/protocol.js';
 import { BackendError, Conflict } from '../errors.js';
 import type { InstanceRecord, Store } from '../store/store.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
+import { SupervisorLock } from './lock.js';
 
 export interface WatchdogOptions {
   /**
@@ -39,7 +48,8 @@ export interface SupervisorEvent {
     | 'unresponsive'
     | 'missing'
     | 'suspended'
-    | 'resumed';
+    | 'resumed'
+    | 'ports-reattached';
   instance: string;
   detail: Record<string, unknown>;
 }
@@ -65,6 +75,7 @@ export class Supervisor extends EventEmitter {
   private readonly watchdogInterval: number;
   private readonly watchdogTimeout: number;
   private watchdogTimer: NodeJS.Timeout | undefined;
+  private lock: SupervisorLock | undefined;
   private closed = false;
 
   constructor(options: SupervisorOptions) {
@@ -76,10 +87,21 @@ export class Supervisor extends EventEmitter {
     this.watchdogTimeout = options.watchdog?.timeoutMs ?? 2000;
   }
 
-  /** A supervisor that has re-adopted (or restarted) every instance the store wants running. */
+  /**
+   * A supervisor that has re-adopted (or restarted) every instance the store wants running. It
+   * holds the store's lock until close(): a second supervisor of the same store, in any
+   * process, is refused with StoreInUse while this one's process lives.
+   */
   static async open(options: SupervisorOptions): Promise<Supervisor> {
+    const lock = SupervisorLock.acquire(options.store);
     const s = new Supervisor(options);
-    await s.recover();
+    s.lock = lock;
+    try {
+      await s.recover();
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
     s.startWatchdog();
     return s;
   }
@@ -88,6 +110,11 @@ export class Supervisor extends EventEmitter {
     const b = this.backends[kind];
     if (!b) throw new BackendError(`no backend '${kind}' (known: ${Object.keys(this.backends).join(', ')})`);
     return b;
+  }
+
+  /** Names of the instances running (or suspended) under this supervisor. */
+  runningNames(): string[] {
+    return [...this.live.keys()];
   }
 
   /** The running instance's handle, if it runs. */
@@ -212,6 +239,33 @@ export class Supervisor extends EventEmitter {
     }
   }
 
+  /**
+   * Gives ports `devids` of the running instance back to a switch that restarted and forgot
+   * them, keeping the instance and the frames in its rings; resolves with the ports' new
+   * numbers (none if the instance no longer runs, or no longer is `expected`: it restarted and
+   * has ports of the switch that is there now). A backend that cannot do this restarts the
+   * instance instead (it gets fresh ports).
+   */
+  reattachPorts(name: string, devids: number[], expected?: InstanceHandle): Promise<PortStatus[]> {
+    return this.serialize(name, async () => {
+      const l = this.live.get(name);
+      if (!l || this.closed || (expected && l.handle !== expected)) return [];
+      const backend = this.backend(l.handle.backend);
+      if (!backend.reattachPorts) {
+        const suspended = l.handle.state === 'suspended';
+        await this.halt(name);
+        const h = await this.boot(name);
+        if (suspended) await backend.suspend(h);
+        this.report('restarted', name, { reason: 'switch restarted' });
+        return (h.runtime.ports ?? []) as PortStatus[];
+      }
+      const ports = await backend.reattachPorts(l.handle, devids);
+      if (this.live.get(name) === l) this.store.setRuntime(name, l.handle.runtime);
+      this.report('ports-reattached', name, { ports });
+      return ports;
+    });
+  }
+
   /** Makes the running set match the store: adopt what runs, restart what is missing, stop the unwanted. */
   async recover(): Promise<void> {
     const records = this.store.listInstances();
@@ -314,5 +368,6 @@ export class Supervisor extends EventEmitter {
     for (const l of this.live.values()) l.handle.release();
     this.live.clear();
     for (const b of Object.values(this.backends)) await b.close?.();
+    this.lock?.release();
   }
 }

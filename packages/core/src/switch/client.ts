@@ -124,6 +124,34 @@ export class SwitchClient {
     }
   }
 
+  /**
+   * Hands an existing ring port (its memfd and four events, in RingPortFds order) to a switch
+   * that restarted and forgot it; the frames in its rings are kept. The port then lives as long
+   * as the process behind `ownerPidfd` (the instance holding the port), not this connection.
+   * Resolves with the port's new number. The caller keeps (and closes) its descriptors.
+   */
+  reattach(options: { switch: string; fds: RingPortFds; ownerPidfd: number; busy?: boolean }): number {
+    const f = options.fds;
+    const socket = FdSocket.connect(this.socketPath, this.timeoutMs);
+    try {
+      const { reply, fds } = this.exchange(
+        socket,
+        {
+          op: 'reattach',
+          switch: options.switch,
+          owner: 'pidfd',
+          ...(options.busy ? { busy: true } : {}),
+        },
+        [f.mem, f.rxData, f.rxSpace, f.txData, f.txSpace, options.ownerPidfd],
+      );
+      closeFds(fds);
+      if (reply.ok !== true) throw failure('reattach', reply);
+      return Number(reply.port);
+    } finally {
+      socket.close();
+    }
+  }
+
   detach(port: number): void {
     this.request({ op: 'detach', port });
   }

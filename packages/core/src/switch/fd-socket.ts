@@ -13,6 +13,8 @@ const SOL_SOCKET = 1;
 const SCM_RIGHTS = 1;
 const SO_RCVTIMEO = 20;
 const SO_SNDTIMEO = 21;
+const MSG_PEEK = 0x2;
+const MSG_DONTWAIT = 0x40;
 const MSG_NOSIGNAL = 0x4000;
 const MSG_CMSG_CLOEXEC = 0x40000000;
 const EINTR = 4;
@@ -24,6 +26,7 @@ interface Libc {
   setsockopt(fd: number, level: number, name: number, value: Buffer, len: number): number;
   sendmsg(fd: number, msg: unknown, flags: number): number;
   recvmsg(fd: number, msg: unknown, flags: number): number;
+  recv(fd: number, buf: Buffer, len: number, flags: number): number;
   close(fd: number): number;
   strerror(errnum: number): string;
 }
@@ -39,6 +42,7 @@ function load(): Libc {
     setsockopt: lib.func('int setsockopt(int, int, int, const void *, uint32_t)'),
     sendmsg: lib.func('intptr_t sendmsg(int, void *, int)'),
     recvmsg: lib.func('intptr_t recvmsg(int, void *, int)'),
+    recv: lib.func('intptr_t recv(int, void *, size_t, int)'),
     close: lib.func('int close(int)'),
     strerror: lib.func('const char *strerror(int)'),
   } as Libc;
@@ -54,6 +58,14 @@ function errnoText(): string {
 export function closeFds(fds: Iterable<number>): void {
   const c = load();
   for (const fd of fds) if (fd >= 0) c.close(fd);
+}
+
+/**
+ * Whether the peer of connected socket `fd` has closed it (a switch that went away). The
+ * switch never writes unasked, so a readable end of file is the only thing to find.
+ */
+export function peerClosed(fd: number): boolean {
+  return load().recv(fd, Buffer.alloc(1), 1, MSG_PEEK | MSG_DONTWAIT) === 0;
 }
 
 // One message's worth of unmanaged memory: msghdr, iovec, control space and a data buffer.

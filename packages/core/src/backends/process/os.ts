@@ -1,12 +1,18 @@
 // The few Linux calls Node lacks, through koffi: pidfd_open (to learn when a process we did not
-// start ends) and prlimit (to raise the host's descriptor limit for many instances).
+// start ends), pidfd_getfd (to take a copy of an instance's port descriptors for a restarted
+// switch) and prlimit (to raise the host's descriptor limit for many instances).
 import koffi from 'koffi';
+import { BackendError } from '../../errors.js';
 
-const SYS_pidfd_open = 434; // the same number on x86-64 and aarch64
+// The same numbers on x86-64 and aarch64.
+const SYS_pidfd_open = 434;
+const SYS_pidfd_getfd = 438;
 const RLIMIT_NOFILE = 7;
 
 interface Libc {
   syscall(nr: number, a: number, b: number): number;
+  syscall3(nr: number, a: number, b: number, c: number): number;
+  strerror(errnum: number): string;
   prlimit(pid: number, resource: number, next: Buffer | null, old: Buffer | null): number;
   close(fd: number): number;
 }
@@ -18,6 +24,8 @@ function load(): Libc {
   const lib = koffi.load('libc.so.6');
   libc = {
     syscall: lib.func('long syscall(long, int, int)'),
+    syscall3: lib.func('syscall', 'long', ['long', 'int', 'int', 'uint']),
+    strerror: lib.func('const char *strerror(int)'),
     prlimit: lib.func('int prlimit(int, int, const void *, void *)'),
     close: lib.func('int close(int)'),
   } as Libc;
@@ -45,6 +53,32 @@ export function watchExit(pid: number, onExit: () => void): (() => void) | undef
     c.close(fd);
   };
   return stop;
+}
+
+function errnoText(): string {
+  const e = koffi.errno();
+  return `${load().strerror(e)} (errno ${e})`;
+}
+
+/** A pidfd of process `pid` (the caller closes it with closePidfd); a BackendError if it is gone. */
+export function openPidfd(pid: number): number {
+  const fd = load().syscall(SYS_pidfd_open, pid, 0);
+  if (fd < 0) throw new BackendError(`pidfd_open(${pid}): ${errnoText()}`);
+  return fd;
+}
+
+export function closePidfd(fd: number): void {
+  load().close(fd);
+}
+
+/**
+ * A copy of descriptor `targetFd` of the process behind `pidfd`, as a descriptor of this process
+ * (close-on-exec). Needs the right to trace that process (root, or the same user).
+ */
+export function takeDescriptor(pidfd: number, targetFd: number): number {
+  const fd = load().syscall3(SYS_pidfd_getfd, pidfd, targetFd, 0);
+  if (fd < 0) throw new BackendError(`pidfd_getfd(descriptor ${targetFd}): ${errnoText()}`);
+  return fd;
 }
 
 /** The soft and hard limits on open descriptors of this process. */

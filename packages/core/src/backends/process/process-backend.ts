@@ -4,7 +4,7 @@
 // instance. cgroup v1 groups (memory, cpu, freezer) limit and freeze it when running as root.
 // Instances are started detached, log to a file in their directory, and outlive the
 // supervisor: adopt() finds them again from their pid, start time and control socket.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { constants } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,8 @@ import { ControlStatus } from '../../control/protocol.js';
 import { BackendError, ConfigError, RestartRequired } from '../../errors.js';
 import { diagnosticsFromLines } from '../../instances/diagnostics.js';
 import type { RuntimeRecord } from '../../store/store.js';
-import { type RingPort, releaseRingPort, SwitchClient } from '../../switch/client.js';
+import { type RingPort, type RingPortFds, releaseRingPort, SwitchClient } from '../../switch/client.js';
+import { closeFds, peerClosed } from '../../switch/fd-socket.js';
 import type {
   Backend,
   ConfigPayload,
@@ -26,7 +27,7 @@ import type {
 } from '../backend.js';
 import { locateInstanceBinary } from './binary.js';
 import { type CgroupOptions, cgroupsUnavailable, InstanceCgroups } from './cgroups.js';
-import { raiseFileLimit, watchExit } from './os.js';
+import { closePidfd, openPidfd, raiseFileLimit, takeDescriptor, watchExit } from './os.js';
 import { cloexecPipe, closeFd, reap, spawnDetached } from './spawn.js';
 import { cpuSeconds, isSameProcess, memoryUse, processStartTicks, uptimeSeconds } from './proc.js';
 
@@ -49,6 +50,11 @@ export interface ProcessBackendOptions {
   /** --package-path directories for element packages. */
   packagePath?: string[];
   /**
+   * clickos-instance's --poll-us: how long an instance polls its ports after work before it
+   * sleeps (default 0: at once).
+   */
+  pollUs?: number;
+  /**
    * Larger configurations install by restart instead of hot-swap; default 16 MiB, the most a
    * ControlSocket takes in one command.
    */
@@ -70,6 +76,8 @@ interface ProcessRuntime extends RuntimeRecord {
   /** It is in its memory group (it has a memory limit). */
   memoryLimited?: boolean;
   ports: PortStatus[];
+  /** Each port's first descriptor in the instance (its memfd; the four events follow). */
+  portFds?: number[];
   /** The definitions given at boot (hot-swaps keep them). */
   definitions: Record<string, string>;
   configVersion: number;
@@ -253,6 +261,11 @@ export class ProcessBackend implements Backend {
 
     let ports = this.pendingPorts.get(spec.name);
     this.pendingPorts.delete(spec.name);
+    if (ports?.some((p) => peerClosed(p.lifeline))) {
+      // The switch restarted since create: these ports died with it.
+      for (const p of ports) releaseRingPort(p);
+      ports = undefined;
+    }
     ports ??= spec.ports.length > 0 ? this.attachPorts(spec) : [];
 
     // Descriptors of the child: 0 none, 1 and 2 the log, 3 the ready pipe, then 6 per port
@@ -261,8 +274,10 @@ export class ProcessBackend implements Backend {
     const fds = [readyWrite];
     const portList: string[] = [];
     const lifelines: number[] = [];
+    const portFds: number[] = [];
     ports.forEach((p, devid) => {
       const base = 3 + fds.length;
+      portFds.push(base);
       fds.push(p.fds.mem, p.fds.rxData, p.fds.rxSpace, p.fds.txData, p.fds.txSpace, p.lifeline);
       portList.push(`${devid}:${base},${base + 1},${base + 2},${base + 3},${base + 4}`);
       lifelines.push(base + 5);
@@ -281,6 +296,7 @@ export class ProcessBackend implements Backend {
     if (this.options.sandbox) args.push('--sandbox', this.options.sandbox);
     for (const d of cgroups?.bootGroups(spec.resources) ?? []) args.push('--cgroup', d);
     for (const d of this.options.packagePath ?? []) args.push('--package-path', d);
+    if (this.options.pollUs !== undefined) args.push('--poll-us', String(this.options.pollUs));
     for (const [k, v] of Object.entries(config.definitions)) args.push(`${k}=${v}`);
 
     let pid: number;
@@ -346,6 +362,7 @@ export class ProcessBackend implements Backend {
         port: p.port,
         ...(spec.ports[devid]?.mac ? { mac: spec.ports[devid]?.mac as string } : {}),
       })),
+      portFds,
       definitions: config.definitions,
       configVersion: config.version,
       ...(typeof ready.setup_us === 'number' ? { setupMicros: ready.setup_us } : {}),
@@ -447,6 +464,45 @@ export class ProcessBackend implements Backend {
       throw new RestartRequired(`the configuration is too large to hot-swap into '${h.name}'`);
     }
     throw new BackendError(`instance '${h.name}' refused the configuration: ${reply.lines.join('\n')}`);
+  }
+
+  /**
+   * Gives ports of a running instance back to a switch that restarted: copies of the port's
+   * descriptors are taken from the engine process (pidfd_getfd) and handed over with a pidfd of
+   * the engine, which keeps the port alive from then on (the instance's own switch connection
+   * died with the old switch, and it cannot open a new one from its sandbox).
+   */
+  async reattachPorts(handle: InstanceHandle, devids: number[]): Promise<PortStatus[]> {
+    const h = handle as ProcessInstance;
+    if (h.state === 'exited' || h.state === 'stopped') {
+      throw new BackendError(`instance '${h.name}' is ${h.state}: it has no ports to give back`);
+    }
+    const engine = h.runtime.enginePid;
+    const pidfd = openPidfd(engine);
+    const client = this.switchClient();
+    const done: PortStatus[] = [];
+    try {
+      // Opened before the check: if the process is the instance now, the pidfd names it for good.
+      if (!isSameProcess(h.runtime.pid, h.runtime.startTicks)) {
+        throw new BackendError(`instance '${h.name}' has ended`);
+      }
+      for (const devid of devids) {
+        const status = h.runtime.ports[devid];
+        if (!status) throw new BackendError(`instance '${h.name}' has no port ${devid}`);
+        // Ports are inherited from descriptor 4 on, six each (runtime records before portFds).
+        const base = h.runtime.portFds?.[devid] ?? 4 + 6 * devid;
+        const fds = takePortDescriptors(h.name, engine, pidfd, devid, base);
+        try {
+          status.port = client.reattach({ switch: status.switch, fds, ownerPidfd: pidfd });
+        } finally {
+          closeFds([fds.mem, fds.rxData, fds.rxSpace, fds.txData, fds.txSpace]);
+        }
+        done.push(status);
+      }
+    } finally {
+      closePidfd(pidfd);
+    }
+    return done;
   }
 
   async stop(handle: InstanceHandle, options: { graceMs?: number } = {}): Promise<void> {
@@ -600,6 +656,47 @@ export class ProcessBackend implements Backend {
     }
     rmSync(this.dir(name), { recursive: true, force: true });
   }
+}
+
+// Copies of one port's five descriptors from the instance's engine, after checking that they
+// are what the instance was given (a memfd and four eventfds), so a wrong record cannot hand
+// the switch something else.
+function takePortDescriptors(
+  name: string,
+  enginePid: number,
+  pidfd: number,
+  devid: number,
+  base: number,
+): RingPortFds {
+  const expected = [
+    '/memfd:',
+    'anon_inode:[eventfd]',
+    'anon_inode:[eventfd]',
+    'anon_inode:[eventfd]',
+    'anon_inode:[eventfd]',
+  ];
+  expected.forEach((kind, k) => {
+    let target = '';
+    try {
+      target = readlinkSync(`/proc/${enginePid}/fd/${base + k}`);
+    } catch {
+      // closed
+    }
+    if (!target.startsWith(kind)) {
+      throw new BackendError(
+        `instance '${name}': descriptor ${base + k} of port ${devid} is ${target || 'closed'}, not ${kind.replace(/^\//, '')}`,
+      );
+    }
+  });
+  const taken: number[] = [];
+  try {
+    for (let k = 0; k < 5; k++) taken.push(takeDescriptor(pidfd, base + k));
+  } catch (err) {
+    closeFds(taken);
+    throw new BackendError(`instance '${name}', port ${devid}: ${(err as Error).message}`, { cause: err });
+  }
+  const [mem, rxData, rxSpace, txData, txSpace] = taken as [number, number, number, number, number];
+  return { mem, rxData, rxSpace, txData, txSpace };
 }
 
 // Waits (briefly) for a child that announced its failure to exit, so nothing is left behind.
