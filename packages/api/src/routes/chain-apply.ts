@@ -1,7 +1,9 @@
 // Declarative chains: PUT /v1/chains/NAME applies a chain document (the switches' NIC ports,
 // the chain's instances with their configurations inlined), POST /v1/chains/NAME/diff says
 // what that would change, DELETE /v1/chains/NAME removes what the chain owns. The plan and
-// its execution are @clickos/core's (chains/); this only checks the name and maps the errors.
+// its execution are @clickos/core's (chains/); this only checks the name, hands over the
+// daemon's plugin registry (for instances declared with `plugin:`) and maps the errors.
+import { join } from 'node:path';
 import {
   ApplyError,
   applyChain,
@@ -9,6 +11,7 @@ import {
   type ChainValue,
   diffChain,
   emptyChain,
+  PluginRegistry,
   UsageError,
 } from '@clickos/core';
 import type { FastifyPluginAsync } from 'fastify';
@@ -31,6 +34,9 @@ function named(params: Params, chain: ChainValue): ChainValue {
 export const chainApplyRoutes: FastifyPluginAsync = async (app) => {
   const svc = app.cosmos;
   const tags = ['chains'];
+  const options = () => ({
+    plugins: new PluginRegistry({ store: svc.manager.store, dir: join(svc.stateDir, 'plugins') }),
+  });
   const sw = () => {
     try {
       return svc.switchClient();
@@ -58,7 +64,7 @@ export const chainApplyRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => ({
       chain: request.params.chain,
-      changes: diffChain(svc.manager, sw(), named(request.params, request.body)),
+      changes: diffChain(svc.manager, sw(), named(request.params, request.body), options()),
     }),
   );
 
@@ -75,7 +81,7 @@ export const chainApplyRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const chain = named(request.params, request.body);
       try {
-        const changes = await serialized(() => applyChain(svc.manager, sw(), chain));
+        const changes = await serialized(() => applyChain(svc.manager, sw(), chain, options()));
         return { chain: chain.chain, changes };
       } catch (err) {
         if (!(err instanceof ApplyError)) throw err;

@@ -1,7 +1,8 @@
-// Applying a chain with an InstanceManager and the switch: the current state is read, the
-// plan computed (plan.ts), every configuration the plan installs is checked first (a
-// ConfigError, and nothing changes), then the changes run in order. A failing change stops
-// the run: ApplyError says which one and carries those already made.
+// Applying a chain with an InstanceManager and the switch: plugin instances are resolved
+// (resolve.ts: every parameter checked), the current state is read, the plan computed
+// (plan.ts), every configuration the plan installs is checked first (a ConfigError, and
+// nothing changes), then the changes run in order. A failing change stops the run: ApplyError
+// says which one and carries those already made.
 import { BackendError, ClickOSError, ConfigError, Conflict } from '../errors.js';
 import type { InstanceManager } from '../instances/manager.js';
 import type { Diagnostic } from '../lang/types.js';
@@ -11,11 +12,18 @@ import {
   ChainConflict,
   chainLabels,
   type CurrentState,
+  type MacEntry,
   planChain,
   type SwitchPort,
 } from './plan.js';
-import type { ChainInstanceValue, ChainValue } from './schema.js';
+import { type PluginSource, resolveChain } from './resolve.js';
+import type { ChainValue, ResolvedChain, ResolvedInstance } from './schema.js';
 import { CHAIN_LABEL } from './schema.js';
+
+export interface ChainOptions {
+  /** The installed plugins, for instances declared with `plugin:` (cosmosd's registry). */
+  plugins?: PluginSource;
+}
 
 export class ApplyError extends ClickOSError {
   constructor(
@@ -30,8 +38,12 @@ export class ApplyError extends ClickOSError {
   }
 }
 
-/** What the manager and the switch hold now. */
-export function currentState(manager: InstanceManager, sw: SwitchClient | undefined): CurrentState {
+/** What the manager and the switch hold now (with the MAC tables of `switches`). */
+export function currentState(
+  manager: InstanceManager,
+  sw: SwitchClient | undefined,
+  switches: string[] = [],
+): CurrentState {
   const instances = manager.store.listInstances().map((rec) => {
     const info = manager.get(rec.name);
     return {
@@ -42,6 +54,7 @@ export function currentState(manager: InstanceManager, sw: SwitchClient | undefi
       ports: rec.ports,
       desired: rec.desired,
       running: info.status !== 'stopped',
+      suspended: info.status === 'suspended',
       config: manager.config(rec.name),
     };
   });
@@ -57,7 +70,18 @@ export function currentState(manager: InstanceManager, sw: SwitchClient | undefi
   } catch {
     ports = undefined;
   }
-  return { instances, ports };
+  const tables: Record<string, MacEntry[]> = {};
+  const known = new Set((ports ?? []).map((p) => p.switch));
+  for (const name of switches) {
+    // A switch exists once a port is attached to it: one without ports has no table yet.
+    if (!sw || !known.has(name)) continue;
+    tables[name] = sw.table(name).map((e) => ({
+      mac: String(e.mac).toLowerCase(),
+      port: Number(e.port),
+      static: e.static === true,
+    }));
+  }
+  return { instances, ports, tables };
 }
 
 function needsSwitch(chain: ChainValue): boolean {
@@ -69,8 +93,23 @@ export function diffChain(
   manager: InstanceManager,
   sw: SwitchClient | undefined,
   chain: ChainValue,
+  options: ChainOptions = {},
 ): Change[] {
-  const state = currentState(manager, sw);
+  return prepare(manager, sw, chain, options).changes;
+}
+
+function prepare(
+  manager: InstanceManager,
+  sw: SwitchClient | undefined,
+  input: ChainValue,
+  options: ChainOptions,
+): { chain: ResolvedChain; changes: Change[] } {
+  const chain = resolveChain(input, options.plugins);
+  const state = currentState(
+    manager,
+    sw,
+    chain.switches.map((s) => s.name),
+  );
   if (state.ports === undefined && needsSwitch(chain)) {
     throw new BackendError(`no switch answers${sw ? ` on ${sw.socketPath}` : ''}: the chain has ports`);
   }
@@ -92,16 +131,16 @@ export function diffChain(
     if (!r.ok) diagnostics.push(...r.diagnostics);
   }
   if (diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
-  return changes;
+  return { chain, changes };
 }
 
-function instanceOf(chain: ChainValue, name: string): ChainInstanceValue {
+function instanceOf(chain: ResolvedChain, name: string): ResolvedInstance {
   const inst = chain.instances.find((i) => i.name === name);
   if (!inst) throw new Error(`internal: no instance '${name}' in the chain`);
   return inst;
 }
 
-async function createInstance(manager: InstanceManager, chain: ChainValue, name: string): Promise<void> {
+async function createInstance(manager: InstanceManager, chain: ResolvedChain, name: string): Promise<void> {
   const position = chain.instances.findIndex((i) => i.name === name);
   const inst = instanceOf(chain, name);
   await manager.create({
@@ -116,7 +155,15 @@ async function createInstance(manager: InstanceManager, chain: ChainValue, name:
   if (inst.state === 'running') await manager.start(name);
 }
 
-async function run(manager: InstanceManager, sw: SwitchClient | undefined, chain: ChainValue, c: Change) {
+function interfacePort(sw: SwitchClient, switchName: string, ifname: string): number {
+  const p = sw
+    .ports(switchName)
+    .find((x) => ['packet', 'xdp', 'tap'].includes(String(x.kind)) && x.name === ifname);
+  if (!p) throw new BackendError(`switch ${switchName} has no NIC or TAP port '${ifname}'`);
+  return Number(p.port);
+}
+
+async function run(manager: InstanceManager, sw: SwitchClient | undefined, chain: ResolvedChain, c: Change) {
   switch (c.kind) {
     case 'destroy':
       return manager.destroy(c.instance);
@@ -141,6 +188,8 @@ async function run(manager: InstanceManager, sw: SwitchClient | undefined, chain
       await manager.start(c.instance);
       return;
     case 'start':
+    case 'resume':
+      // start resumes a suspended instance (and boots one whose process is gone).
       await manager.start(c.instance);
       return;
     case 'stop':
@@ -156,9 +205,21 @@ async function run(manager: InstanceManager, sw: SwitchClient | undefined, chain
         ...(c.busy ? { busy: true } : {}),
       });
       return;
+    case 'tap-attach':
+      if (!sw) throw new BackendError('no switch');
+      sw.request({ op: 'tap-attach', switch: c.switch, ifname: c.ifname, ...(c.busy ? { busy: true } : {}) });
+      return;
     case 'nic-detach':
       if (!sw) throw new BackendError('no switch');
       sw.detach(c.port);
+      return;
+    case 'mac-add':
+      if (!sw) throw new BackendError('no switch');
+      sw.tableAdd(c.switch, c.mac, interfacePort(sw, c.switch, c.ifname));
+      return;
+    case 'mac-remove':
+      if (!sw) throw new BackendError('no switch');
+      sw.tableRemove(c.switch, c.mac);
       return;
   }
 }
@@ -170,9 +231,10 @@ async function run(manager: InstanceManager, sw: SwitchClient | undefined, chain
 export async function applyChain(
   manager: InstanceManager,
   sw: SwitchClient | undefined,
-  chain: ChainValue,
+  input: ChainValue,
+  options: ChainOptions = {},
 ): Promise<Change[]> {
-  const changes = diffChain(manager, sw, chain);
+  const { chain, changes } = prepare(manager, sw, input, options);
   const applied: Change[] = [];
   for (const c of changes) {
     try {
@@ -188,8 +250,12 @@ export async function applyChain(
 }
 
 /** Removes everything the chain owns: its instances and the NIC ports of the switches it names. */
-export function emptyChain(chain: string, switches: ChainValue['switches'] = []): ChainValue {
-  return { chain, switches: switches.map((s) => ({ name: s.name, nics: [] })), instances: [] };
+export function emptyChain(chain: string, switches: Array<{ name: string }> = []): ChainValue {
+  return {
+    chain,
+    switches: switches.map((s) => ({ name: s.name, nics: [], taps: [], static: [] })),
+    instances: [],
+  };
 }
 
 /** Names of the chains the store knows (instances labelled chain=NAME). */

@@ -1,10 +1,11 @@
 // What applying a chain would change: the chain file against the store's desired state (the
 // instances labelled chain=NAME, their configurations, ports, labels and limits) and the
-// switch (NIC ports of the switches the file names; whether running instances still have
-// their ring ports, which a restarted switch has forgotten). A pure function of both states.
+// switch (NIC and TAP ports of the switches the file names and their static MAC entries;
+// whether running instances still have their ring ports, which a restarted switch has
+// forgotten). A pure function of both states.
 import type { PortSpecValue, ResourcesValue } from '../instances/spec.js';
 import type { DesiredState } from '../store/store.js';
-import { CHAIN_LABEL, type ChainInstanceValue, type ChainValue, POSITION_LABEL } from './schema.js';
+import { CHAIN_LABEL, POSITION_LABEL, type ResolvedChain, type ResolvedInstance } from './schema.js';
 
 export interface CurrentInstance {
   name: string;
@@ -13,8 +14,10 @@ export interface CurrentInstance {
   resources: ResourcesValue;
   ports: PortSpecValue[];
   desired: DesiredState;
-  /** Whether a process runs (or is being restarted) for it. */
+  /** Whether a process runs (or is being restarted) for it; a suspended one counts. */
   running: boolean;
+  /** Frozen (cosmos suspend), or wanted so. */
+  suspended?: boolean;
   config: { text: string; definitions: Record<string, string> } | undefined;
 }
 
@@ -32,6 +35,14 @@ export interface CurrentState {
   instances: CurrentInstance[];
   /** The switch's ports; undefined when no switch answers. */
   ports: SwitchPort[] | undefined;
+  /** MAC tables of the switches the file names (those the switch knows). */
+  tables?: Record<string, MacEntry[]>;
+}
+
+export interface MacEntry {
+  mac: string;
+  port: number;
+  static: boolean;
 }
 
 export type Change =
@@ -41,6 +52,7 @@ export type Change =
   | { kind: 'install'; instance: string; summary: string }
   | { kind: 'relabel'; instance: string; summary: string; labels: Record<string, string> }
   | { kind: 'restart'; instance: string; summary: string }
+  | { kind: 'resume'; instance: string; summary: string }
   | { kind: 'start'; instance: string; summary: string }
   | { kind: 'stop'; instance: string; summary: string }
   | {
@@ -51,24 +63,34 @@ export type Change =
       busy: boolean;
       summary: string;
     }
-  | { kind: 'nic-detach'; switch: string; ifname: string; port: number; summary: string };
+  | { kind: 'tap-attach'; switch: string; ifname: string; busy: boolean; summary: string }
+  | { kind: 'nic-detach'; switch: string; ifname: string; port: number; summary: string }
+  | { kind: 'mac-add'; switch: string; mac: string; ifname: string; summary: string }
+  | { kind: 'mac-remove'; switch: string; mac: string; ifname: string; summary: string };
 
 /** The order apply runs changes in: what frees names, ports and interfaces first. */
 export const CHANGE_ORDER: Change['kind'][] = [
+  'mac-remove',
   'nic-detach',
   'destroy',
   'recreate',
   'nic-attach',
+  'tap-attach',
+  'mac-add',
   'create',
+  // Before install: a stopped instance only stores its new configuration, a resumed one can
+  // take it by hot-swap (a frozen one cannot answer).
+  'stop',
+  'resume',
   'install',
   'relabel',
   'restart',
   'start',
-  'stop',
 ];
 
 export class ChainConflict extends Error {}
 
+/** Port kinds of Linux interfaces (the file owns those of the switches it names). */
 const NIC_KINDS = new Set(['packet', 'xdp', 'tap']);
 
 const sorted = (o: Record<string, unknown>) =>
@@ -87,13 +109,13 @@ const describePorts = (ports: PortSpecValue[]) =>
 /** The labels the chain gives an instance: its own, plus chain=NAME and chain.position=N. */
 export function chainLabels(
   chain: string,
-  inst: ChainInstanceValue,
+  inst: Pick<ResolvedInstance, 'labels'>,
   position: number,
 ): Record<string, string> {
   return { ...inst.labels, [CHAIN_LABEL]: chain, [POSITION_LABEL]: String(position) };
 }
 
-function fixedFieldsDiffer(want: ChainInstanceValue, have: CurrentInstance): string[] {
+function fixedFieldsDiffer(want: ResolvedInstance, have: CurrentInstance): string[] {
   const fields: string[] = [];
   if (want.backend !== have.backend) fields.push('backend');
   if (want.ports.map(portKey).join(' ') !== have.ports.map(portKey).join(' ')) fields.push('ports');
@@ -105,7 +127,7 @@ function fixedFieldsDiffer(want: ChainInstanceValue, have: CurrentInstance): str
  * The changes that make the current state match `chain`, in the order apply runs them.
  * Throws ChainConflict when the file names an instance that belongs to another chain (or none).
  */
-export function planChain(chain: ChainValue, current: CurrentState): Change[] {
+export function planChain(chain: ResolvedChain, current: CurrentState): Change[] {
   const changes: Change[] = [];
   const byName = new Map(current.instances.map((i) => [i.name, i]));
   const wanted = new Set(chain.instances.map((i) => i.name));
@@ -149,62 +171,102 @@ export function planChain(chain: ChainValue, current: CurrentState): Change[] {
       const what = !cfg
         ? 'no configuration yet'
         : cfg.text !== want.text
-          ? 'configuration changed'
-          : 'definitions changed';
-      changes.push({
-        kind: 'install',
-        instance: want.name,
-        summary: `${what}${have.running ? ' (hot-swap, element state kept where names and classes match)' : ''}`,
-      });
+          ? want.plugin !== undefined
+            ? `plugin configuration changed (${want.filename})`
+            : 'configuration changed'
+          : `${want.plugin !== undefined ? 'parameters' : 'definitions'} changed: ${changedValues(cfg.definitions, want.definitions)}`;
+      // Stopped first (the plan stops it before installing) or stopped already: only stored.
+      const live = have.running && want.state === 'running';
+      const how = !live
+        ? ''
+        : cfg && cfg.text === want.text
+          ? ' (installed: hot-swapped where the instance can take it, else restarted)'
+          : ' (hot-swap, element state kept where names and classes match)';
+      changes.push({ kind: 'install', instance: want.name, summary: `${what}${how}` });
     }
     if (sorted(labels) !== sorted(have.labels)) {
       changes.push({ kind: 'relabel', instance: want.name, labels, summary: 'labels changed' });
     }
+    const suspended = have.suspended === true || have.desired === 'suspended';
+    // A restarted switch has forgotten the ring ports of running instances: a restart gets new ones.
+    const lost =
+      want.state === 'running' && have.running && current.ports
+        ? have.ports.filter((p, devid) => !portsOnSwitch.has(`${p.switch}/${want.name}:${devid}`))
+        : [];
     if (want.state === 'running' && have.desired === 'stopped') {
       changes.push({ kind: 'start', instance: want.name, summary: 'wanted running' });
     } else if (want.state === 'stopped' && have.desired !== 'stopped') {
-      changes.push({ kind: 'stop', instance: want.name, summary: 'wanted stopped' });
-    } else if (want.state === 'running' && have.running && current.ports) {
-      // A restarted switch has forgotten the ring ports of running instances: a restart gets new ones.
-      const lost = have.ports.filter((p, devid) => !portsOnSwitch.has(`${p.switch}/${want.name}:${devid}`));
-      if (lost.length) {
-        changes.push({
-          kind: 'restart',
-          instance: want.name,
-          summary: `the switch has no port ${lost.map((p) => p.switch).join(', ')} for it (switch restarted?)`,
-        });
-      }
+      changes.push({
+        kind: 'stop',
+        instance: want.name,
+        summary: `wanted stopped${suspended ? ' (it is suspended)' : ''}`,
+      });
+    } else if (lost.length) {
+      changes.push({
+        kind: 'restart',
+        instance: want.name,
+        summary: `the switch has no port ${lost.map((p) => p.switch).join(', ')} for it (switch restarted?)${suspended ? '; it runs again, no longer suspended' : ''}`,
+      });
+    } else if (want.state === 'running' && suspended) {
+      changes.push({
+        kind: 'resume',
+        instance: want.name,
+        summary: 'suspended, wanted running (element state kept)',
+      });
     }
   });
   const declared = new Set(chain.switches.map((s) => s.name));
-  const nics = (current.ports ?? []).filter((p) => NIC_KINDS.has(p.kind) && declared.has(p.switch));
+  const interfacePorts = (current.ports ?? []).filter((p) => NIC_KINDS.has(p.kind));
+  // Interfaces (re)attached by this plan: their static entries must be added again.
+  const attached = new Set<string>();
+  // Interfaces detached by this plan: their static entries go with them.
+  const detached = new Set<string>();
   for (const s of chain.switches) {
-    for (const nic of s.nics) {
-      const found = (current.ports ?? []).find((p) => NIC_KINDS.has(p.kind) && p.name === nic.ifname);
-      const same = found?.switch === s.name && found.kind === nic.mode && Boolean(found.busy) === nic.busy;
+    const wantedHere = [
+      ...s.nics.map((n) => ({ ifname: n.ifname, kind: n.mode as string, busy: n.busy })),
+      ...s.taps.map((t) => ({ ifname: t.ifname, kind: 'tap', busy: t.busy })),
+    ];
+    for (const want of wantedHere) {
+      const found = interfacePorts.find((p) => p.name === want.ifname);
+      const same = found?.switch === s.name && found.kind === want.kind && Boolean(found.busy) === want.busy;
       if (found && same) continue;
       if (found) {
+        detached.add(`${found.switch}/${found.name}`);
         changes.push({
           kind: 'nic-detach',
           switch: found.switch,
-          ifname: nic.ifname,
+          ifname: want.ifname,
           port: found.port,
           summary: found.switch === s.name ? 'attached again with other options' : `moves to ${s.name}`,
         });
       }
-      changes.push({
-        kind: 'nic-attach',
-        switch: s.name,
-        ifname: nic.ifname,
-        mode: nic.mode,
-        busy: nic.busy,
-        summary: `${nic.mode === 'xdp' ? 'AF_XDP' : 'AF_PACKET'}${nic.busy ? ', busy-polled' : ''}`,
-      });
+      attached.add(`${s.name}/${want.ifname}`);
+      const busy = want.busy ? ', busy-polled' : '';
+      if (want.kind === 'tap') {
+        changes.push({
+          kind: 'tap-attach',
+          switch: s.name,
+          ifname: want.ifname,
+          busy: want.busy,
+          summary: `a new TAP interface${busy}`,
+        });
+      } else {
+        changes.push({
+          kind: 'nic-attach',
+          switch: s.name,
+          ifname: want.ifname,
+          mode: want.kind as 'packet' | 'xdp',
+          busy: want.busy,
+          summary: `${want.kind === 'xdp' ? 'AF_XDP' : 'AF_PACKET'}${busy}`,
+        });
+      }
     }
   }
-  for (const p of nics) {
+  for (const p of interfacePorts) {
+    if (!declared.has(p.switch)) continue;
     const s = chain.switches.find((x) => x.name === p.switch);
-    if (!s?.nics.some((n) => n.ifname === p.name)) {
+    if (![...(s?.nics ?? []), ...(s?.taps ?? [])].some((n) => n.ifname === p.name)) {
+      detached.add(`${p.switch}/${p.name}`);
       changes.push({
         kind: 'nic-detach',
         switch: p.switch,
@@ -214,12 +276,90 @@ export function planChain(chain: ChainValue, current: CurrentState): Change[] {
       });
     }
   }
+  changes.push(...staticEntryChanges(chain, current, attached, detached));
   return CHANGE_ORDER.flatMap((k) => changes.filter((c) => c.kind === k));
 }
 
+/**
+ * Static entries of the declared switches that point at their NIC and TAP ports: those the
+ * file lists and the switch lacks (or has elsewhere) are added, the others removed. Entries of
+ * instance ports are the instances' own (ports[].mac); taking one over is a conflict.
+ */
+function staticEntryChanges(
+  chain: ResolvedChain,
+  current: CurrentState,
+  attached: Set<string>,
+  detached: Set<string>,
+): Change[] {
+  const changes: Change[] = [];
+  const ports = current.ports ?? [];
+  const byNumber = new Map(ports.map((p) => [p.port, p]));
+  const members = new Set(chain.instances.map((i) => i.name));
+  for (const s of chain.switches) {
+    const table = (current.tables?.[s.name] ?? []).filter((e) => e.static);
+    const have = new Map<string, SwitchPort | undefined>(
+      table.map((e) => [e.mac.toLowerCase(), byNumber.get(e.port)]),
+    );
+    const wanted = new Set<string>();
+    for (const e of s.static) {
+      const mac = e.mac.toLowerCase();
+      wanted.add(mac);
+      const now = have.get(mac);
+      if (now && !NIC_KINDS.has(now.kind)) {
+        const owner = now.name.slice(0, now.name.lastIndexOf(':'));
+        if (!members.has(owner)) {
+          throw new ChainConflict(
+            `MAC ${e.mac} is a static entry of switch ${s.name} for port ${now.name}, which is not part of chain '${chain.chain}'`,
+          );
+        }
+      }
+      const fresh = attached.has(`${s.name}/${e.port}`);
+      if (!fresh && now?.name === e.port && NIC_KINDS.has(now.kind)) continue;
+      changes.push({
+        kind: 'mac-add',
+        switch: s.name,
+        mac,
+        ifname: e.port,
+        summary: now && !fresh ? `moves from port ${now.name}` : `frames for it go out of ${e.port}`,
+      });
+    }
+    for (const [mac, port] of have) {
+      if (wanted.has(mac) || !port || !NIC_KINDS.has(port.kind)) continue;
+      if (detached.has(`${port.switch}/${port.name}`)) continue;
+      changes.push({
+        kind: 'mac-remove',
+        switch: s.name,
+        mac,
+        ifname: port.name,
+        summary: 'not in the file',
+      });
+    }
+  }
+  return changes;
+}
+
+function changedValues(before: Record<string, string>, after: Record<string, string>): string {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys
+    .filter((k) => before[k] !== after[k])
+    .map((k) => `${k} ${before[k] ?? '(none)'} -> ${after[k] ?? '(none)'}`)
+    .join(', ');
+}
+
+const SIGNS: Record<string, string> = {
+  create: '+',
+  destroy: '-',
+  'nic-attach': '+',
+  'tap-attach': '+',
+  'mac-add': '+',
+  'nic-detach': '-',
+  'mac-remove': '-',
+};
+
 /** One line per change, for people: "+ create w1: ...". */
 export function describeChange(c: Change): string {
-  const sign = { create: '+', destroy: '-', 'nic-attach': '+', 'nic-detach': '-' }[c.kind as string] ?? '~';
-  const what = 'instance' in c ? c.instance : `${c.ifname} on ${c.switch}`;
+  const sign = SIGNS[c.kind] ?? '~';
+  const what =
+    'instance' in c ? c.instance : 'mac' in c ? `${c.mac} on ${c.switch}` : `${c.ifname} on ${c.switch}`;
   return `${sign} ${c.kind.padEnd(10)} ${what}: ${c.summary}`;
 }

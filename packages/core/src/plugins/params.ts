@@ -67,6 +67,56 @@ function defaultText(spec: ParamSpecValue): string | undefined {
   return spec.default === undefined ? undefined : String(spec.default);
 }
 
+/** One problem with the operator's parameters: the parameter it is about, and what is wrong. */
+export interface ParamIssue {
+  param: string;
+  /** 'unknown' name, 'invalid' value, or a required one 'missing'. */
+  kind: 'unknown' | 'invalid' | 'missing';
+  message: string;
+}
+
+/**
+ * Checks the operator's `given` parameters against `config`: every problem (an unknown name,
+ * a bad value, a missing required parameter) and the definitions they make, defaults filled in.
+ */
+export function checkParams(
+  plugin: string,
+  configName: string,
+  config: ConfigSpecValue,
+  given: Record<string, string>,
+): { definitions: Record<string, string>; issues: ParamIssue[] } {
+  const issues: ParamIssue[] = [];
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given)) {
+    const spec = config.params[name];
+    if (!spec) {
+      const known = Object.keys(config.params);
+      issues.push({
+        param: name,
+        kind: 'unknown',
+        message: `unknown parameter ${name} (${known.length ? `${plugin}/${configName} takes ${known.join(', ')}` : `${plugin}/${configName} takes none`})`,
+      });
+      continue;
+    }
+    const problem = paramProblem(spec, value);
+    if (problem)
+      issues.push({ param: name, kind: 'invalid', message: `invalid parameter ${name}: ${problem}` });
+    else out[name] = normalize(spec, value);
+  }
+  for (const [name, spec] of Object.entries(config.params)) {
+    if (name in given) continue;
+    const d = defaultText(spec);
+    if (d !== undefined) out[name] = normalize(spec, d);
+    else
+      issues.push({
+        param: name,
+        kind: 'missing',
+        message: `missing parameter ${name}: ${spec.description}`,
+      });
+  }
+  return { definitions: out, issues };
+}
+
 /**
  * The definitions for `config` from the operator's `given` parameters: each one is checked
  * (an unknown name or a bad value is a UsageError naming it, all problems at once), defaults
@@ -78,29 +128,9 @@ export function resolveParams(
   config: ConfigSpecValue,
   given: Record<string, string>,
 ): Record<string, string> {
-  const problems: string[] = [];
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(given)) {
-    const spec = config.params[name];
-    if (!spec) {
-      const known = Object.keys(config.params);
-      problems.push(
-        `unknown parameter ${name} (${known.length ? `${plugin}/${configName} takes ${known.join(', ')}` : `${plugin}/${configName} takes none`})`,
-      );
-      continue;
-    }
-    const problem = paramProblem(spec, value);
-    if (problem) problems.push(`invalid parameter ${name}: ${problem}`);
-    else out[name] = normalize(spec, value);
-  }
-  for (const [name, spec] of Object.entries(config.params)) {
-    if (name in given) continue;
-    const d = defaultText(spec);
-    if (d !== undefined) out[name] = normalize(spec, d);
-    else problems.push(`missing parameter ${name}: ${spec.description}`);
-  }
-  if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  return out;
+  const { definitions, issues } = checkParams(plugin, configName, config, given);
+  if (issues.length > 0) throw new UsageError(issues.map((i) => i.message).join('\n'));
+  return definitions;
 }
 
 /** "KEY=VALUE" arguments as a record; a malformed one is a UsageError naming it. */

@@ -1,7 +1,7 @@
 // cosmos apply FILE / cosmos diff FILE: declarative chains. The file (YAML or JSON, see
 // docs/chains.md) is read and checked here, with its configuration files inlined; the daemon
 // plans against its store and the switch, checks every configuration, and applies in order.
-import { type Change, describeChange, loadChain } from '@clickos/core';
+import { type Change, type ChainDocument, describeChange, loadChainFile } from '@clickos/core';
 import type { Command } from 'commander';
 import { seg, withDaemon } from '../../daemon/action.js';
 import type { CliContext } from '../../io.js';
@@ -10,6 +10,15 @@ import { printJson } from '../../report.js';
 interface Answer {
   chain: string;
   changes: Change[];
+}
+
+/** The daemon's answer; errors it found in the file's fields (a bad plugin parameter) located in it. */
+async function located<T>(doc: ChainDocument, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw doc.relocate(err);
+  }
 }
 
 function show(ctx: CliContext, json: boolean | undefined, r: Answer, verb: string): void {
@@ -48,7 +57,8 @@ Examples:
     )
     .action((file: string, options: { delete?: boolean; json?: boolean }, cmd: Command) =>
       withDaemon(ctx, cmd, options.json, async (client) => {
-        const chain = loadChain(file);
+        const doc = loadChainFile(file);
+        const chain = doc.chain;
         if (options.delete) {
           const switches = chain.switches.map((s) => s.name).join(',');
           const q = switches ? `?switches=${encodeURIComponent(switches)}` : '';
@@ -63,7 +73,7 @@ Examples:
         show(
           ctx,
           options.json,
-          await client.call<Answer>('PUT', `/v1/chains/${seg(chain.chain)}`, chain),
+          await located(doc, () => client.call<Answer>('PUT', `/v1/chains/${seg(chain.chain)}`, chain)),
           'made',
         );
         return 0;
@@ -86,11 +96,12 @@ Example:
     )
     .action((file: string, options: { json?: boolean }, cmd: Command) =>
       withDaemon(ctx, cmd, options.json, async (client) => {
-        const chain = loadChain(file);
+        const doc = loadChainFile(file);
+        const chain = doc.chain;
         show(
           ctx,
           options.json,
-          await client.call<Answer>('POST', `/v1/chains/${seg(chain.chain)}/diff`, chain),
+          await located(doc, () => client.call<Answer>('POST', `/v1/chains/${seg(chain.chain)}/diff`, chain)),
           'would make',
         );
         return 0;
