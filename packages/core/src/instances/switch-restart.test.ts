@@ -1,0 +1,306 @@
+// The switch killed (SIGKILL) while instances run, and started again: the manager notices,
+// hands the instances' ring ports back to the new switch (the same processes keep running,
+// element state and all), pushes their static MAC entries again and re-attaches the NIC and
+// TAP ports the store records; traffic resumes. Expectations follow docs/backends.md: the
+// instances are not restarted (same engine pids, counters keep counting from where they were),
+// every static entry points at its instance port's new number, and nothing leaks.
+import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SwitchClient } from '../switch/client.js';
+import { addHost, ping, removeHosts } from '../testing/netns.js';
+import {
+  ownDescriptors,
+  processesOf,
+  program,
+  type RunningSwitch,
+  removeDir,
+  startSwitch,
+  tempDir,
+  waitFor,
+  zombieChildren,
+} from '../testing/programs.js';
+import { InstanceManager, type InstanceManagerOptions } from './manager.js';
+import type { SwitchRepairResult } from './switch-state.js';
+
+const instanceBinary = program('clickos-instance');
+const switchBinary = program('clickos-switch');
+const root = process.getuid?.() === 0;
+if (!root)
+  console.log('switch restart: NIC and TAP port tests skipped: they need root (veth pairs, namespaces)');
+
+// 1000 frames a second from 02:..:0a to rx's address 02:..:0b (EtherType 0x88b5, experimental).
+const TX =
+  'RatedSource(DATA \\<02000000000b 02000000000a 88b5 00000000>, LENGTH 60, RATE 1000) -> ToNetfront(0);';
+const RX = 'FromNetfront(0) -> c :: Counter -> Discard;';
+const WIRE = 'FromNetfront(0) -> ToNetfront(1); FromNetfront(1) -> ToNetfront(0);';
+
+const enginePid = (m: InstanceManager, name: string) =>
+  (m.supervisor.handle(name)?.runtime as { enginePid?: number } | undefined)?.enginePid ?? -1;
+
+describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
+  let dir = '';
+  let sw: RunningSwitch;
+  let m: InstanceManager;
+
+  const options = (): InstanceManagerOptions => ({
+    storePath: join(dir, 'store.db'),
+    stateDir: join(dir, 'run'),
+    switchSocket: join(dir, 'switch.sock'),
+    process: { binary: instanceBinary as string, switchSocket: join(dir, 'switch.sock'), cgroups: false },
+    watchdog: { intervalMs: 0 },
+    switchRepair: { retryMs: 100, maxRetryMs: 400 },
+  });
+  const client = () => new SwitchClient(join(dir, 'switch.sock'));
+
+  // Kills the switch without letting it clean up, starts a new one on the same socket, and
+  // resolves with the first repair that put ring ports back (or, with none, any repair).
+  const restartSwitch = async (wantInstances = true): Promise<SwitchRepairResult> => {
+    const repaired = new Promise<SwitchRepairResult>((resolve, reject) => {
+      let last: SwitchRepairResult | undefined;
+      const timer = setTimeout(() => {
+        m.switchState.off('repaired', on);
+        reject(new Error(`no repair put the switch back within 20 s; the last: ${JSON.stringify(last)}`));
+      }, 20_000);
+      const on = (r: SwitchRepairResult) => {
+        last = r;
+        if (r.failures.length === 0 && (!wantInstances || r.instances.length > 0)) {
+          clearTimeout(timer);
+          m.switchState.off('repaired', on);
+          resolve(r);
+        }
+      };
+      m.switchState.on('repaired', on);
+    });
+    sw.process.kill('SIGKILL');
+    await once(sw.process, 'exit');
+    sw = await startSwitch(switchBinary as string, dir);
+    return repaired;
+  };
+
+  const count = async (name: string) => Number(await m.read(name, 'c.count'));
+  const growing = async (name: string) => {
+    const first = await count(name);
+    let now = first;
+    for (let i = 0; i < 300 && now <= first + 20; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      now = await count(name);
+    }
+    return { first, now };
+  };
+
+  beforeAll(async () => {
+    dir = tempDir('swrestart');
+    sw = await startSwitch(switchBinary as string, dir);
+    m = await InstanceManager.open(options());
+  });
+  afterEach(async () => {
+    await m?.each('all', (n) => m.destroy(n));
+  });
+  afterAll(async () => {
+    await m?.close({ stopInstances: true });
+    for (const pid of processesOf(instanceBinary as string)) {
+      try {
+        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)) process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    await sw?.stop();
+    removeDir(dir);
+  });
+
+  // Descriptors of this process by kind (Node itself opens eventfds and sockets now and then).
+  const kinds = () => {
+    const all = ownDescriptors();
+    const of = (what: string) => all.filter((f) => f.includes(what)).length;
+    return { all: all.length, memfd: of('/memfd:'), pidfd: of('[pidfd]'), eventfd: of('[eventfd]') };
+  };
+
+  it('hands ring ports back and pushes static entries; the same instances count on', async () => {
+    const fdsBefore = kinds();
+    await m.create({ name: 'rx', ports: [{ switch: 'vale0', mac: '02:00:00:00:00:0b' }], config: RX });
+    await m.create({ name: 'tx', ports: [{ switch: 'vale0' }], config: TX });
+    m.addSwitchEntry({ switch: 'vale0', mac: '02:00:00:00:00:0c', instance: 'rx', devid: 0 });
+    await m.start('rx');
+    await m.start('tx');
+    const before = await growing('rx');
+    expect(before.now).toBeGreaterThan(before.first + 20);
+    const pids = { rx: enginePid(m, 'rx'), tx: enginePid(m, 'tx') };
+
+    const repaired = await restartSwitch();
+    expect(repaired.instances.map((i) => i.name).sort()).toEqual(['rx', 'tx']);
+    // The same processes: nothing restarted.
+    expect(enginePid(m, 'rx')).toBe(pids.rx);
+    expect(enginePid(m, 'tx')).toBe(pids.tx);
+    const ports = client().ports('vale0');
+    expect(ports.map((p) => `${p.name}/${p.kind}`).sort()).toEqual(['rx:0/ring', 'tx:0/ring']);
+    const rxPort = ports.find((p) => p.name === 'rx:0')?.port;
+    const recorded = m.supervisor.handle('rx')?.runtime.ports as Array<{ port: number }> | undefined;
+    expect(recorded?.[0]?.port).toBe(rxPort);
+    // Both static entries (the port's own MAC and the stored one) point at rx's new port.
+    const statics = client()
+      .table('vale0')
+      .filter((e) => e.static === true)
+      .map((e) => `${e.mac}->${e.port}`)
+      .sort();
+    expect(statics).toEqual([`02:00:00:00:00:0b->${rxPort}`, `02:00:00:00:00:0c->${rxPort}`]);
+    // Traffic resumes, and rx's counter goes on from where it was (its state was kept).
+    const after = await growing('rx');
+    expect(after.first).toBeGreaterThanOrEqual(before.now);
+    expect(after.now).toBeGreaterThan(after.first + 20);
+    expect(
+      m
+        .events({ kind: 'ports-reattached' })
+        .map((e) => e.instance)
+        .sort(),
+    ).toEqual(['rx', 'tx']);
+
+    // A second repair finds nothing to do.
+    expect(await m.repairSwitch()).toMatchObject({ interfaces: [], instances: [], failures: [] });
+
+    // The ports live as long as the instances: destroyed, they go from the switch.
+    await m.destroy('tx');
+    await m.destroy('rx');
+    await waitFor('the switch to free the ports', () => client().ports('vale0').length === 0);
+    expect(zombieChildren()).toEqual([]);
+    const fds = kinds();
+    expect(fds.memfd).toBe(0);
+    expect(fds.pidfd).toBe(fdsBefore.pidfd);
+    expect(fds.eventfd).toBe(fdsBefore.eventfd);
+    expect(fds.all).toBeLessThanOrEqual(fdsBefore.all + 2);
+  }, 60_000);
+
+  it('keeps a suspended instance suspended, its ports handed back too', async () => {
+    await m.create({ name: 'sleepy', ports: [{ switch: 'vale1' }], config: RX });
+    await m.start('sleepy');
+    await m.suspend('sleepy');
+    const repaired = await restartSwitch();
+    expect(repaired.instances.map((i) => i.name)).toEqual(['sleepy']);
+    expect(m.get('sleepy').status).toBe('suspended');
+    expect(
+      client()
+        .ports('vale1')
+        .map((p) => p.name),
+    ).toEqual(['sleepy:0']);
+    await m.resume('sleepy');
+    expect(await count('sleepy')).toBe(0);
+  }, 60_000);
+
+  it('gives an instance created before the restart and started after it fresh ports', async () => {
+    await m.create({ name: 'late', ports: [{ switch: 'vale2' }], config: RX });
+    await restartSwitch(false);
+    await m.start('late');
+    expect(
+      client()
+        .ports('vale2')
+        .map((p) => p.name),
+    ).toEqual(['late:0']);
+  }, 60_000);
+
+  it('a new supervisor opened after a switch restart hands the ports back', async () => {
+    await m.create({ name: 'kept', ports: [{ switch: 'vale3' }], config: RX });
+    await m.start('kept');
+    const pid = enginePid(m, 'kept');
+    await m.close(); // instances stay; nobody watches the switch now
+    sw.process.kill('SIGKILL');
+    await once(sw.process, 'exit');
+    sw = await startSwitch(switchBinary as string, dir);
+    m = await InstanceManager.open(options());
+    await waitFor('the port to be handed back', () =>
+      client()
+        .ports()
+        .some((p) => p.switch === 'vale3'),
+    );
+    expect(enginePid(m, 'kept')).toBe(pid);
+    expect(
+      client()
+        .ports('vale3')
+        .map((p) => p.name),
+    ).toEqual(['kept:0']);
+  }, 60_000);
+
+  it('refuses bad interface specifications and records nothing', () => {
+    expect(() => m.attachInterface({ switch: 'vale0', kind: 'tap', ifname: 'tap0', mode: 'xdp' })).toThrow(
+      'invalid interface port: interface port: mode and zerocopy apply to nic ports only',
+    );
+    expect(() => m.attachInterface({ switch: 'vale0', kind: 'nic', ifname: 'way-too-long-name0' })).toThrow(
+      'ifname: expected an interface name',
+    );
+    expect(() => m.attachInterface({ switch: 'vale0', kind: 'nic', ifname: 'nosuch-if0' })).toThrow(
+      /nosuch-if0/,
+    );
+    expect(m.interfaces()).toEqual([]);
+    expect(() => m.detachInterface('nosuch-if0')).toThrow("no switch has interface 'nosuch-if0' as a port");
+  });
+
+  describe.skipIf(!root)('with NIC and TAP ports', () => {
+    const tag = `sr${process.pid % 10000}`;
+    let hosts: string[] = [];
+    beforeAll(() => {
+      hosts = [addHost(tag, 0, '10.79.0.1'), addHost(tag, 1, '10.79.0.2')];
+    });
+    afterAll(() => removeHosts(tag, hosts));
+
+    it('re-attaches the NIC ports it records; ping through a Wire resumes', async () => {
+      m.attachInterface({ switch: 'vale4', kind: 'nic', ifname: `${tag}s0` });
+      m.attachInterface({ switch: 'vale5', kind: 'nic', ifname: `${tag}s1`, busy: false });
+      await m.create({ name: 'wire', ports: [{ switch: 'vale4' }, { switch: 'vale5' }], config: WIRE });
+      await m.start('wire');
+      expect(ping(hosts[0] as string, '10.79.0.2').status).toBe(0);
+      const wirePid = enginePid(m, 'wire');
+
+      const repaired = await restartSwitch();
+      expect(repaired.interfaces.map((i) => `${i.switch}:${i.ifname}`).sort()).toEqual([
+        `vale4:${tag}s0`,
+        `vale5:${tag}s1`,
+      ]);
+      expect(m.interfaces().map((i) => [i.switch, i.ifname, i.kind, typeof i.port])).toEqual([
+        ['vale4', `${tag}s0`, 'nic', 'number'],
+        ['vale5', `${tag}s1`, 'nic', 'number'],
+      ]);
+      expect(enginePid(m, 'wire')).toBe(wirePid);
+      expect(ping(hosts[0] as string, '10.79.0.2').status).toBe(0);
+
+      // Detached, an interface is forgotten: the next restart leaves it out.
+      m.detachInterface(`${tag}s1`);
+      expect(
+        client()
+          .ports('vale5')
+          .map((p) => p.name),
+      ).toEqual(['wire:1']);
+      const again = await restartSwitch();
+      expect(again.interfaces.map((i) => i.ifname)).toEqual([`${tag}s0`]);
+      expect(
+        client()
+          .ports('vale5')
+          .map((p) => p.kind),
+      ).toEqual(['ring']);
+      // Detached by port number (as `cosmos switch detach` does), too.
+      const port = m.interfaces()[0]?.port as number;
+      m.detachPort(port);
+      expect(m.interfaces()).toEqual([]);
+      expect(
+        client()
+          .ports('vale4')
+          .map((p) => p.kind),
+      ).toEqual(['ring']);
+    }, 90_000);
+
+    it('creates a TAP port again after a restart', async () => {
+      const ifname = `${tag}t0`;
+      m.attachInterface({ switch: 'vale6', kind: 'tap', ifname });
+      expect(existsSync(`/sys/class/net/${ifname}`)).toBe(true);
+      await restartSwitch(false);
+      await waitFor('the TAP port to come back', () =>
+        client()
+          .ports('vale6')
+          .some((p) => p.kind === 'tap' && p.name === ifname),
+      );
+      expect(existsSync(`/sys/class/net/${ifname}`)).toBe(true);
+      m.detachInterface(ifname);
+      await waitFor('the TAP interface to go', () => !existsSync(`/sys/class/net/${ifname}`));
+    }, 60_000);
+  });
+});
