@@ -84,7 +84,12 @@ describe.skipIf(!switchBinary || !instanceBinary)('switch routes', () => {
     expect(existsSync(`/sys/class/net/${ifname}`)).toBe(true);
     const listed = (await call(t.app, 'GET', '/v1/switches/vale0/ports')).json.ports;
     expect(listed.find((p: { port: number }) => p.port === r.json.port)).toMatchObject({ kind: 'tap' });
+    // Kept in the store (attached again after a switch restart) until it is detached.
+    expect(t.services.manager.interfaces()).toMatchObject([
+      { switch: 'vale0', kind: 'tap', ifname, port: r.json.port },
+    ]);
     expect((await call(t.app, 'DELETE', `/v1/switches/ports/${r.json.port}`)).status).toBe(204);
+    expect(t.services.manager.interfaces()).toEqual([]);
     // The kernel unregisters the interface once the switch closed it (not always at once).
     for (let i = 0; i < 100 && existsSync(`/sys/class/net/${ifname}`); i++)
       await new Promise((w) => setTimeout(w, 20));
