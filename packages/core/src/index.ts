@@ -40,6 +40,7 @@ export {
   type DesiredState,
   type EventRecord,
   type InstanceRecord,
+  type InterfaceEntryRecord,
   type InterfaceRecord,
   type PluginRecord,
   type SupervisorLockRecord,

@@ -11,6 +11,7 @@ import {
   type DesiredState,
   type EventRecord,
   type InstanceRecord,
+  type InterfaceEntryRecord,
   Store,
   type SwitchEntryRecord,
 } from '../store/store.js';
@@ -161,6 +162,22 @@ export class InstanceManager {
   /** Detaches switch port `port`; a recorded interface behind it is forgotten too. */
   detachPort(port: number): void {
     this.switchState.detachPort(port);
+  }
+
+  /**
+   * A static MAC entry for the port of a recorded interface: kept in the store, applied now and
+   * whenever the interface is attached again (after a switch restart).
+   */
+  addInterfaceEntry(entry: InterfaceEntryRecord): void {
+    this.switchState.addEntry(entry);
+  }
+
+  removeInterfaceEntry(switchName: string, mac: string): void {
+    this.switchState.removeEntry(switchName, mac);
+  }
+
+  interfaceEntries(switchName?: string): InterfaceEntryRecord[] {
+    return this.switchState.entries(switchName);
   }
 
   /** The recorded interfaces (of one switch or all) with their port numbers on the switch now. */

@@ -246,6 +246,19 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
     it('re-attaches the NIC ports it records; ping through a Wire resumes', async () => {
       m.attachInterface({ switch: 'vale4', kind: 'nic', ifname: `${tag}s0` });
       m.attachInterface({ switch: 'vale5', kind: 'nic', ifname: `${tag}s1`, busy: false });
+      // Static entries of interface ports (addresses made up: entries need no real host).
+      m.addInterfaceEntry({ switch: 'vale4', mac: '02:00:00:00:aa:01', ifname: `${tag}s0` });
+      m.addInterfaceEntry({ switch: 'vale5', mac: '02:00:00:00:aa:02', ifname: `${tag}s1` });
+      expect(() =>
+        m.addInterfaceEntry({ switch: 'vale5', mac: '02:00:00:00:aa:03', ifname: `${tag}s0` }),
+      ).toThrow(`interface '${tag}s0' is not a recorded port of switch 'vale5'`);
+      const staticOf = (name: string) =>
+        client()
+          .table(name)
+          .filter((e) => e.static === true)
+          .map((e) => `${e.mac}->${e.port}`);
+      const portOf = (ifname: string) => m.interfaces().find((i) => i.ifname === ifname)?.port;
+      expect(staticOf('vale4')).toEqual([`02:00:00:00:aa:01->${portOf(`${tag}s0`)}`]);
       await m.create({ name: 'wire', ports: [{ switch: 'vale4' }, { switch: 'vale5' }], config: WIRE });
       await m.start('wire');
       expect(ping(hosts[0] as string, '10.79.0.2').status).toBe(0);
@@ -262,9 +275,13 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
       ]);
       expect(enginePid(m, 'wire')).toBe(wirePid);
       expect(ping(hosts[0] as string, '10.79.0.2').status).toBe(0);
+      expect(repaired.entries).toBe(2);
+      expect(staticOf('vale4')).toEqual([`02:00:00:00:aa:01->${portOf(`${tag}s0`)}`]);
+      expect(staticOf('vale5')).toEqual([`02:00:00:00:aa:02->${portOf(`${tag}s1`)}`]);
 
       // Detached, an interface is forgotten: the next restart leaves it out.
       m.detachInterface(`${tag}s1`);
+      expect(m.interfaceEntries().map((e) => e.ifname)).toEqual([`${tag}s0`]); // its entry went with it
       expect(
         client()
           .ports('vale5')

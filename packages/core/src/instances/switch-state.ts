@@ -8,11 +8,11 @@
 import { EventEmitter } from 'node:events';
 import type { PortStatus } from '../backends/backend.js';
 import { NotFound } from '../errors.js';
-import type { InterfaceRecord, Store } from '../store/store.js';
+import type { InterfaceEntryRecord, InterfaceRecord, Store } from '../store/store.js';
 import type { SwitchClient } from '../switch/client.js';
 import { SwitchWatch } from '../switch/watch.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
-import { InterfaceSpec, type InterfaceSpecInput, validate } from './spec.js';
+import { IfName, InterfaceSpec, type InterfaceSpecInput, Mac, SwitchName, validate } from './spec.js';
 
 /** An interface port as attached: the switch's port number. */
 export interface AttachedInterface {
@@ -175,6 +175,59 @@ export class SwitchState extends EventEmitter {
     }));
   }
 
+  // ---- static entries of interface ports ----
+
+  /**
+   * A static MAC entry on a switch for the port of interface `ifname` (recorded through
+   * attach): kept in the store, applied now if the interface is attached, and again whenever
+   * the interface is attached again after a switch restart. Detaching the interface drops it.
+   */
+  addEntry(entry: InterfaceEntryRecord): void {
+    const sw = validate(SwitchName, entry.switch, 'switch name');
+    const mac = validate(Mac, entry.mac, 'MAC address').toLowerCase();
+    const ifname = validate(IfName, entry.ifname, 'interface name');
+    const recorded = this.store.interfaces(sw).find((i) => i.ifname === ifname);
+    if (!recorded) throw new NotFound(`interface '${ifname}' is not a recorded port of switch '${sw}'`);
+    this.store.addInterfaceEntry({ switch: sw, mac, ifname });
+    let listed: ListedPort | undefined;
+    try {
+      listed = this.listPorts().find((p) => p.switch === sw && isInterfaceKind(p.kind) && p.name === ifname);
+    } catch {
+      // no switch now: the repair applies it when one comes
+    }
+    if (listed) this.applyEntry(undefined, sw, mac, listed.port);
+  }
+
+  /** Removes a static entry of an interface port from the store and the switch. */
+  removeEntry(switchName: string, mac: string): void {
+    if (!this.store.removeInterfaceEntry(switchName, mac)) {
+      throw new NotFound(`switch '${switchName}' has no recorded static entry for ${mac} on an interface`);
+    }
+    try {
+      this.client().tableRemove(switchName, mac);
+    } catch (err) {
+      if (!(err instanceof NotFound)) throw err;
+    }
+  }
+
+  entries(switchName?: string): InterfaceEntryRecord[] {
+    return this.store.interfaceEntries(switchName);
+  }
+
+  private applyEntry(instance: string | undefined, switchName: string, mac: string, port: number): boolean {
+    try {
+      this.client().tableAdd(switchName, mac, port);
+      return true;
+    } catch (err) {
+      this.store.addEvent(instance, 'switch-entry-failed', {
+        switch: switchName,
+        mac,
+        error: (err as Error).message,
+      });
+      return false;
+    }
+  }
+
   // ---- repair ----
 
   /**
@@ -251,6 +304,9 @@ export class SwitchState extends EventEmitter {
         const port = this.attachNow(i);
         result.interfaces.push({ switch: i.switch, port, kind: i.kind, ifname: i.ifname });
         this.store.addEvent(undefined, 'interface-restored', { switch: i.switch, ifname: i.ifname, port });
+        for (const e of this.store.interfaceEntries(i.switch)) {
+          if (e.ifname === i.ifname && this.applyEntry(undefined, e.switch, e.mac, port)) result.entries++;
+        }
       } catch (err) {
         const error = (err as Error).message;
         result.failures.push({ what: `interface ${i.ifname}`, error });
@@ -299,12 +355,7 @@ export class SwitchState extends EventEmitter {
     const attached = ports ?? ((this.supervisor.handle(name)?.runtime.ports ?? []) as PortStatus[]);
     let applied = 0;
     const apply = (switchName: string, mac: string, port: number) => {
-      try {
-        this.client().tableAdd(switchName, mac, port);
-        applied++;
-      } catch (err) {
-        this.store.addEvent(name, 'switch-entry-failed', { mac, error: (err as Error).message });
-      }
+      if (this.applyEntry(name, switchName, mac, port)) applied++;
     };
     for (const e of this.store.switchEntries()) {
       if (e.instance !== name) continue;

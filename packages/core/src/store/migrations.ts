@@ -84,4 +84,13 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   ) STRICT;
   `,
+  // 3: static MAC entries of interface ports (NIC and TAP), restored with their interface.
+  `
+  CREATE TABLE interface_entries (
+    switch TEXT NOT NULL,
+    mac TEXT NOT NULL,
+    ifname TEXT NOT NULL REFERENCES switch_interfaces(ifname) ON DELETE CASCADE,
+    PRIMARY KEY (switch, mac)
+  ) STRICT;
+  `,
 ];

@@ -87,6 +87,48 @@ describe('Store', () => {
     s.close();
   });
 
+  it('keeps interface ports with their static entries, which go with the interface', () => {
+    const s = fresh();
+    s.putInterface({
+      switch: 'vale0',
+      kind: 'nic',
+      ifname: 'veth0',
+      mode: 'xdp',
+      zerocopy: false,
+      busy: true,
+    });
+    s.putInterface({ switch: 'vale1', kind: 'tap', ifname: 'tap0', busy: false });
+    expect(s.interfaces().map(({ createdAt, ...i }) => i)).toEqual([
+      { switch: 'vale0', kind: 'nic', ifname: 'veth0', mode: 'xdp', zerocopy: false, busy: true },
+      { switch: 'vale1', kind: 'tap', ifname: 'tap0', busy: false },
+    ]);
+    expect(s.interfaces('vale1').map((i) => i.ifname)).toEqual(['tap0']);
+    s.addInterfaceEntry({ switch: 'vale0', mac: '02:00:00:00:00:AA', ifname: 'veth0' });
+    s.addInterfaceEntry({ switch: 'vale1', mac: '02:00:00:00:00:bb', ifname: 'tap0' });
+    expect(() => s.addInterfaceEntry({ switch: 'vale0', mac: '02:00:00:00:00:aa', ifname: 'veth0' })).toThrow(
+      Conflict,
+    );
+    expect(() => s.addInterfaceEntry({ switch: 'vale0', mac: '02:00:00:00:00:cc', ifname: 'nope' })).toThrow(
+      NotFound,
+    );
+    expect(s.interfaceEntries('vale0')).toEqual([
+      { switch: 'vale0', mac: '02:00:00:00:00:aa', ifname: 'veth0' },
+    ]);
+    // The same interface attached again with other options keeps its entries; moved, it loses them.
+    s.putInterface({ switch: 'vale0', kind: 'nic', ifname: 'veth0', busy: false });
+    expect(s.interfaces('vale0')[0]).toMatchObject({ ifname: 'veth0', busy: false });
+    expect(s.interfaces('vale0')[0]?.mode).toBeUndefined();
+    expect(s.interfaceEntries('vale0')).toHaveLength(1);
+    s.putInterface({ switch: 'vale2', kind: 'nic', ifname: 'veth0', busy: false });
+    expect(s.interfaceEntries('vale0')).toEqual([]);
+    // Forgotten, an interface takes its entries along.
+    expect(s.removeInterface('tap0')).toBe(true);
+    expect(s.removeInterface('tap0')).toBe(false);
+    expect(s.interfaceEntries()).toEqual([]);
+    expect(s.removeInterfaceEntry('vale1', '02:00:00:00:00:bb')).toBe(false);
+    s.close();
+  });
+
   it('logs events in order and filters them, keeping at most maxEvents', () => {
     const s = Store.open(join(dir, 'events.db'), { maxEvents: 50 });
     for (let i = 0; i < 1500; i++) s.addEvent(i % 2 ? 'a' : 'b', i % 3 ? 'tick' : 'tock', { i });
@@ -116,7 +158,9 @@ describe('Store', () => {
     s.createInstance(fw);
     s.addConfig('fw1', 'Idle -> Discard;', {});
     const backup = join(dir, 'backup', 'b1.db');
+    s.putSupervisorLock({ pid: 1, startTicks: 1, bootId: 'b', host: 'h', token: 't', since: 'now' });
     await s.backup(backup);
+    expect(s.supervisorLock()?.token).toBe('t'); // the store keeps its lock, the copy has none
     s.createInstance({ ...fw, name: 'later' });
     const target = s.path;
     s.close();
@@ -124,6 +168,7 @@ describe('Store', () => {
     const r = Store.open(target);
     expect(r.listInstances().map((i) => i.name)).toEqual(['fw1']);
     expect(r.configVersions('fw1')).toHaveLength(1);
+    expect(r.supervisorLock()).toBeUndefined();
     r.close();
   });
 

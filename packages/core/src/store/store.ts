@@ -71,6 +71,13 @@ export interface InterfaceRecord {
   createdAt: string;
 }
 
+/** A static MAC entry of an interface port (NIC or TAP). */
+export interface InterfaceEntryRecord {
+  switch: string;
+  mac: string;
+  ifname: string;
+}
+
 /** Who supervises the store (see Supervisor.open): a process, named by pid and start time. */
 export interface SupervisorLockRecord {
   pid: number;
@@ -386,6 +393,8 @@ export class Store {
 
   /** Records (or replaces) the interface as a port of its switch. */
   putInterface(i: Omit<InterfaceRecord, 'createdAt'>): void {
+    // Static entries stay with the interface on its switch; moved to another, they go.
+    this.db.prepare('DELETE FROM interface_entries WHERE ifname = ? AND switch != ?').run(i.ifname, i.switch);
     this.db
       .prepare(
         `INSERT INTO switch_interfaces (ifname, switch, kind, mode, zerocopy, busy, created_at)
@@ -433,6 +442,40 @@ export class Store {
       busy: r.busy === 1,
       createdAt: r.created_at,
     }));
+  }
+
+  /** Records a static MAC entry for the port of recorded interface `ifname`. */
+  addInterfaceEntry(e: InterfaceEntryRecord): void {
+    try {
+      this.db
+        .prepare('INSERT INTO interface_entries (switch, mac, ifname) VALUES (?, ?, ?)')
+        .run(e.switch, e.mac.toLowerCase(), e.ifname);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new Conflict(`switch '${e.switch}' already has a static entry for ${e.mac}`);
+      }
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        throw new NotFound(`no recorded interface '${e.ifname}'`);
+      }
+      throw err;
+    }
+  }
+
+  /** Forgets a static entry of an interface port; false if there was none. */
+  removeInterfaceEntry(switchName: string, mac: string): boolean {
+    return (
+      this.db
+        .prepare('DELETE FROM interface_entries WHERE switch = ? AND mac = ?')
+        .run(switchName, mac.toLowerCase()).changes > 0
+    );
+  }
+
+  interfaceEntries(switchName?: string): InterfaceEntryRecord[] {
+    const rows =
+      switchName === undefined
+        ? this.db.prepare('SELECT * FROM interface_entries ORDER BY switch, mac').all()
+        : this.db.prepare('SELECT * FROM interface_entries WHERE switch = ? ORDER BY mac').all(switchName);
+    return rows as InterfaceEntryRecord[];
   }
 
   // ---- the supervisor lock (one supervisor per store; see supervisor/lock.ts) ----
