@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// cosmosd: the ClickOS daemon. cosmosd [--state DIR] [--socket PATH] [--tcp HOST:PORT --token-file F]
+// cosmosd: the ClickOS daemon. cosmosd [--state DIR] [--socket PATH] [--tcp HOST:PORT --token-file F] ...
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ClickOSError, exitCodeFor, UsageError } from '@clickos/core';
 import { parseTcpAddress, readToken, runDaemon } from '../daemon/listen.js';
+import { DEFAULT_LOG_ROTATION } from '../daemon/log-file.js';
 import { defaultSocket, defaultStateDir } from '../paths.js';
 
 const HELP = `Usage: cosmosd [--state DIR] [--socket PATH] [--tcp HOST:PORT --token-file FILE]
                [--switch-socket PATH] [--no-switch] [--cgroup-parent NAME] [--body-limit BYTES]
-               [--log-level LEVEL]
+               [--log-level LEVEL] [--log-file FILE [--log-max-size BYTES] [--log-keep N]]
 
 The ClickOS daemon: runs and supervises instances (their desired state is in DIR/store.db),
 uses or starts clickos-switch, and serves the REST API on a 0600 unix socket (default
@@ -27,6 +28,11 @@ DIR/cosmosd.sock) and, with --tcp, on a loopback address where every request nee
                        "clickos"; one per state directory when several daemons share a host)
   --body-limit BYTES   largest request body (default 1048576)
   --log-level LEVEL    pino level: fatal, error, warn, info (default), debug, trace, silent
+  --log-file FILE      log to FILE (rotated by size) instead of standard output; cosmos starts
+                       the daemon with DIR/cosmosd.log
+  --log-max-size BYTES rotate FILE before it grows past BYTES: FILE becomes FILE.1, FILE.1
+                       FILE.2, ... (default $COSMOS_LOG_MAX_SIZE or 10485760; 0: never)
+  --log-keep N         rotated files kept, FILE.1 to FILE.N (default $COSMOS_LOG_KEEP or 5)
 
 Example:
   $ cosmosd --state /var/lib/clickos --tcp 127.0.0.1:7070 --token-file /etc/clickos/token
@@ -50,6 +56,9 @@ async function main(): Promise<number> {
         'cgroup-parent': { type: 'string' },
         'body-limit': { type: 'string' },
         'log-level': { type: 'string' },
+        'log-file': { type: 'string' },
+        'log-max-size': { type: 'string' },
+        'log-keep': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -90,6 +99,27 @@ async function main(): Promise<number> {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) {
     throw new UsageError(`invalid --log-level '${level}'`);
   }
+  const maxSize = (values['log-max-size'] as string | undefined) ?? process.env.COSMOS_LOG_MAX_SIZE;
+  const keep = (values['log-keep'] as string | undefined) ?? process.env.COSMOS_LOG_KEEP;
+  const logFile = values['log-file']
+    ? {
+        path: resolve(values['log-file'] as string),
+        maxBytes:
+          maxSize === undefined
+            ? DEFAULT_LOG_ROTATION.maxBytes
+            : count(
+                maxSize,
+                values['log-max-size'] !== undefined ? '--log-max-size' : '$COSMOS_LOG_MAX_SIZE',
+              ),
+        keep:
+          keep === undefined
+            ? DEFAULT_LOG_ROTATION.keep
+            : count(keep, values['log-keep'] !== undefined ? '--log-keep' : '$COSMOS_LOG_KEEP'),
+      }
+    : undefined;
+  if (!logFile && (values['log-max-size'] !== undefined || values['log-keep'] !== undefined)) {
+    throw new UsageError('--log-max-size and --log-keep are only used with --log-file');
+  }
   const daemon = await runDaemon({
     stateDir,
     socket,
@@ -99,9 +129,13 @@ async function main(): Promise<number> {
     ...(cgroupParent ? { cgroupParent } : {}),
     ...(bodyLimit ? { bodyLimit } : {}),
     logger: { level },
+    ...(logFile ? { logFile } : {}),
     version,
   });
   const log = daemon.servers[0]?.log;
+  // With --log-file, a crash's stack goes into the current log file, not only to the standard
+  // error the daemon was started with (which may be a log file rotated away since).
+  process.on('uncaughtExceptionMonitor', (err) => log?.fatal({ err }, 'uncaught exception'));
   log?.info(
     { pid: process.pid, stateDir, socket, tcp: daemon.tcpAddress, switch: daemon.services.switchStatus },
     'cosmosd ready',
@@ -114,6 +148,15 @@ async function main(): Promise<number> {
   }
   await daemon.stopped;
   return 0;
+}
+
+/** A whole number of at least 0, from an option or its environment variable. */
+function count(text: string, option: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(n) || n < 0) {
+    throw new UsageError(`${option} must be a whole number >= 0, not '${text}'`);
+  }
+  return n;
 }
 
 try {

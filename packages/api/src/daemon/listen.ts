@@ -18,6 +18,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { createMetrics } from '../metrics.js';
 import { stateFiles } from '../paths.js';
 import { buildServer } from '../server.js';
+import { type LogRotation, RotatingLogFile } from './log-file.js';
 import { Services, type ServicesOptions } from './services.js';
 
 export interface DaemonOptions extends ServicesOptions {
@@ -25,6 +26,8 @@ export interface DaemonOptions extends ServicesOptions {
   tcp?: { host: string; port: number; token: string };
   bodyLimit?: number;
   logger?: FastifyServerOptions['logger'];
+  /** Log to this file (rotated by size) instead of standard output. */
+  logFile?: { path: string } & LogRotation;
   version?: string;
 }
 
@@ -125,7 +128,14 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
   const unlock = takeLock(files.lock);
   let services: Services | undefined;
   const servers: FastifyInstance[] = [];
+  // Opened once the lock is ours: a daemon refused for the directory must not rotate the log
+  // of the one that runs.
+  let logFile: RotatingLogFile | undefined;
   try {
+    if (options.logFile) logFile = new RotatingLogFile(options.logFile.path, options.logFile);
+    const logger = logFile
+      ? { ...(typeof options.logger === 'object' ? options.logger : {}), stream: logFile }
+      : options.logger;
     if (existsSync(options.socket)) {
       if (await socketAnswers(options.socket))
         throw new Conflict(`something already answers on ${options.socket}`);
@@ -144,6 +154,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
         await Promise.allSettled(servers.map((s) => s.close()));
         await svc.close(how);
         if (existsSync(options.socket)) unlinkSync(options.socket);
+        logFile?.close();
         unlock();
         resolveStopped();
       })();
@@ -154,7 +165,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
       metrics,
       shutdown: (how: { stopInstances: boolean; stopSwitch: boolean }) => void stop(how),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
-      ...(options.logger !== undefined ? { logger: options.logger } : {}),
+      ...(logger !== undefined ? { logger } : {}),
       ...(options.version ? { version: options.version } : {}),
     };
     // TCP first: once the unix socket answers (what `cosmos` waits for), everything does.
@@ -194,6 +205,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
   } catch (err) {
     await Promise.allSettled(servers.map((s) => s.close()));
     await services?.close();
+    logFile?.close();
     unlock();
     throw err;
   }

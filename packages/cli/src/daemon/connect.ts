@@ -3,7 +3,7 @@
 // STATE from --state or $COSMOS_STATE_DIR). Commands that need the daemon start it when nothing
 // answers on the socket, so that one process owns every instance and its restarts.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { BackendError, ExitCode, UsageError } from '@clickos/core';
@@ -85,32 +85,55 @@ export async function startDaemon(
   const client = new DaemonClient(target.endpoint);
   mkdirSync(target.stateDir, { recursive: true, mode: 0o700 });
   const logFile = stateFiles(target.stateDir).daemonLog;
-  const log = openSync(logFile, 'a');
+  // The daemon logs to logFile itself (rotating it); its standard output and error (a message
+  // it fails with) are appended there too, and read back through this descriptor, which still
+  // names that file if the daemon rotated it at start.
+  const log = openSync(logFile, 'a+');
   const child = spawn(
     process.execPath,
-    [cosmosdPath(), '--state', target.stateDir, '--socket', target.endpoint.socket, ...extraArgs],
+    [
+      cosmosdPath(),
+      '--state',
+      target.stateDir,
+      '--socket',
+      target.endpoint.socket,
+      '--log-file',
+      logFile,
+      ...extraArgs,
+    ],
     { stdio: ['ignore', log, log], detached: true },
   );
-  closeSync(log);
-  let exit: number | null | undefined;
-  child.once('exit', (code) => {
-    exit = code;
-  });
-  child.unref();
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    // Status 4 (conflict): another cosmos started a daemon at the same moment; wait for that one.
-    if (exit !== undefined && exit !== ExitCode.Conflict) {
-      const tail = readFileSync(logFile, 'utf8').trim().split('\n').slice(-1)[0] ?? '';
+  try {
+    let exit: number | null | undefined;
+    child.once('exit', (code) => {
+      exit = code;
+    });
+    child.unref();
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      // Status 4 (conflict): another cosmos started a daemon at the same moment; wait for that one.
+      if (exit !== undefined && exit !== ExitCode.Conflict) {
+        const tail = lastLine(log);
+        if (await answers(client)) return client;
+        throw new BackendError(`cosmosd exited (status ${exit}): ${tail.replace(/^cosmosd: /, '')}`);
+      }
       if (await answers(client)) return client;
-      throw new BackendError(`cosmosd exited (status ${exit}): ${tail.replace(/^cosmosd: /, '')}`);
+      await new Promise((r) => setTimeout(r, 50));
     }
-    if (await answers(client)) return client;
-    await new Promise((r) => setTimeout(r, 50));
+    throw new BackendError(
+      `cosmosd did not answer on ${target.endpoint.socket} within ${timeoutMs / 1000} s (see ${logFile})`,
+    );
+  } finally {
+    closeSync(log);
   }
-  throw new BackendError(
-    `cosmosd did not answer on ${target.endpoint.socket} within ${timeoutMs / 1000} s (see ${logFile})`,
-  );
+}
+
+/** The last line of the file open as `fd` (read at positions: the daemon shares its offset). */
+function lastLine(fd: number): string {
+  const size = fstatSync(fd).size;
+  const buf = Buffer.alloc(Math.min(size, 64 * 1024));
+  const n = readSync(fd, buf, 0, buf.length, size - buf.length);
+  return buf.subarray(0, n).toString('utf8').trim().split('\n').slice(-1)[0] ?? '';
 }
 
 /** A client of the running daemon, started first when absent (unless autostart is off). */
