@@ -6,7 +6,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cosmos, type Host, makeHost, ping, removeHost, repoRoot, skipReason } from './harness.js';
+import {
+  Cosmos,
+  type Host,
+  makeHost,
+  ping,
+  processOf,
+  removeHost,
+  repoRoot,
+  skipReason,
+  until,
+} from './harness.js';
 
 const reason = skipReason();
 if (reason) console.log(`skipping the plugin chain end-to-end tests: ${reason}`);
@@ -100,6 +110,27 @@ describe.skipIf(reason !== undefined)('chain files with plugins, static NIC entr
     );
     expect((await cosmos.run(['apply', 'good.yaml'])).code).toBe(0);
     expect(await status()).toBe('running');
+    expect(await ping(h1, h2, 3)).toBe(3);
+  });
+
+  it('after a switch restart the daemon brings the NIC ports back; apply adds their static entries again', async () => {
+    const sw = processOf('clickos-switch', join(cosmos.state, 'switch.sock'));
+    expect(sw).toBeGreaterThan(0);
+    process.kill(sw as number, 'SIGKILL');
+    await cosmos.run(['daemon', 'stop']);
+    // NIC ports and ring ports come back by themselves; the NIC ports' static entries do not.
+    const changes = await until('the repaired switch', async () => {
+      const d = await cosmos.json<{ changes: Array<{ kind: string; mac?: string }> }>(['diff', 'good.yaml']);
+      return d.changes.some((c) => c.kind === 'nic-attach') ? undefined : d.changes;
+    });
+    expect(changes.map((c) => `${c.kind} ${c.mac}`)).toEqual([`mac-add ${h1.mac}`, `mac-add ${h2.mac}`]);
+    expect((await cosmos.run(['apply', 'good.yaml'])).code).toBe(0);
+    const table = await cosmos.json<{ entries: Array<{ mac: string; static: boolean }> }>([
+      'switch',
+      'table',
+      sw1,
+    ]);
+    expect(table.entries.find((e) => e.mac === h2.mac)?.static).toBe(true);
     expect(await ping(h1, h2, 3)).toBe(3);
   });
 

@@ -81,7 +81,8 @@ export function currentState(
       static: e.static === true,
     }));
   }
-  return { instances, ports, tables };
+  const interfaces = manager.store.interfaces().map((i) => ({ switch: i.switch, ifname: i.ifname }));
+  return { instances, ports, tables, interfaces };
 }
 
 function needsSwitch(chain: ChainValue): boolean {
@@ -195,23 +196,23 @@ async function run(manager: InstanceManager, sw: SwitchClient | undefined, chain
     case 'stop':
       await manager.stop(c.instance);
       return;
+    // Interfaces go through the manager: recorded in the store, attached again by the daemon
+    // whenever the switch restarts.
     case 'nic-attach':
-      if (!sw) throw new BackendError('no switch');
-      sw.request({
-        op: 'nic-attach',
+      manager.attachInterface({
         switch: c.switch,
+        kind: 'nic',
         ifname: c.ifname,
         mode: c.mode,
-        ...(c.busy ? { busy: true } : {}),
+        busy: c.busy,
       });
       return;
     case 'tap-attach':
-      if (!sw) throw new BackendError('no switch');
-      sw.request({ op: 'tap-attach', switch: c.switch, ifname: c.ifname, ...(c.busy ? { busy: true } : {}) });
+      manager.attachInterface({ switch: c.switch, kind: 'tap', ifname: c.ifname, busy: c.busy });
       return;
     case 'nic-detach':
-      if (!sw) throw new BackendError('no switch');
-      sw.detach(c.port);
+      if (c.port < 0) manager.detachInterface(c.ifname);
+      else manager.detachPort(c.port);
       return;
     case 'mac-add':
       if (!sw) throw new BackendError('no switch');

@@ -424,6 +424,25 @@ switches:
     expect(kinds(planChain(c3(), s))).toEqual([['nic-detach', 'tap9']]);
   });
 
+  it('a recorded interface not in the file and not attached now is forgotten (port -1)', () => {
+    const s = state({
+      interfaces: [
+        { switch: 's0', ifname: 'veth0' },
+        { switch: 's0', ifname: 'gone0' },
+        { switch: 'other', ifname: 'theirs0' },
+      ],
+    });
+    expect(planChain(c3(), s)).toEqual([
+      {
+        kind: 'nic-detach',
+        switch: 's0',
+        ifname: 'gone0',
+        port: -1,
+        summary: 'not in the file (recorded, not attached now: forgotten)',
+      },
+    ]);
+  });
+
   it("refuses to take an entry of another chain's instance port", () => {
     const s = state({ tables: { s0: [entry(M10, 7), entry(M11, 4)] } });
     s.ports?.push({ port: 7, switch: 's0', kind: 'ring', name: 'x1:0' });

@@ -37,6 +37,8 @@ export interface CurrentState {
   ports: SwitchPort[] | undefined;
   /** MAC tables of the switches the file names (those the switch knows). */
   tables?: Record<string, MacEntry[]>;
+  /** Interfaces the store keeps as switch ports (attached again after a switch restart). */
+  interfaces?: Array<{ switch: string; ifname: string }>;
 }
 
 export interface MacEntry {
@@ -64,6 +66,7 @@ export type Change =
       summary: string;
     }
   | { kind: 'tap-attach'; switch: string; ifname: string; busy: boolean; summary: string }
+  /** `port` -1: the interface is recorded but not attached now; it is only forgotten. */
   | { kind: 'nic-detach'; switch: string; ifname: string; port: number; summary: string }
   | { kind: 'mac-add'; switch: string; mac: string; ifname: string; summary: string }
   | { kind: 'mac-remove'; switch: string; mac: string; ifname: string; summary: string };
@@ -275,6 +278,20 @@ export function planChain(chain: ResolvedChain, current: CurrentState): Change[]
         summary: 'not in the file',
       });
     }
+  }
+  // Recorded for a declared switch, not in the file, not attached now (its interface went, or
+  // the switch is restarting): forgotten, so the daemon does not attach it again.
+  for (const r of current.interfaces ?? []) {
+    if (!declared.has(r.switch) || interfacePorts.some((p) => p.name === r.ifname)) continue;
+    const s = chain.switches.find((x) => x.name === r.switch);
+    if ([...(s?.nics ?? []), ...(s?.taps ?? [])].some((n) => n.ifname === r.ifname)) continue;
+    changes.push({
+      kind: 'nic-detach',
+      switch: r.switch,
+      ifname: r.ifname,
+      port: -1,
+      summary: 'not in the file (recorded, not attached now: forgotten)',
+    });
   }
   changes.push(...staticEntryChanges(chain, current, attached, detached));
   return CHANGE_ORDER.flatMap((k) => changes.filter((c) => c.kind === k));
