@@ -84,7 +84,7 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'clickos-bench-instances-'));
   // cgroups of our own (instance names are common: another supervisor may use "w1" too).
   const cgroupOptions = { parent: `clickos-bench-${process.pid}` };
-  const sw = await startSwitch(dir);
+  let sw = await startSwitch(dir);
   const open = (watchdog) =>
     core.InstanceManager.open({
       storePath: join(dir, 'store.db'),
@@ -188,6 +188,24 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
     m = await open({ intervalMs: 1000, timeoutMs: 2000 }); // five times the default rate
     const adoptMs = now() - ta;
     const adopted = m.list().filter((i) => i.status === 'running').length;
+    // A switch restart (SIGKILL, started again): the supervisor hands every instance's ports
+    // back to the new switch, the instances keep running. Timed from the new switch answering
+    // to the repair's end.
+    await m.repairSwitch(); // the new supervisor's first look at the switch, done
+    await m.switchState.settled();
+    const repaired = new Promise((resolve) => {
+      const on = (r) => {
+        if (r.instances.length === 0) return; // the old switch going, a retry that found none yet
+        m.switchState.off('repaired', on);
+        resolve({ r, at: now() });
+      };
+      m.switchState.on('repaired', on);
+    });
+    sw.process.kill('SIGKILL');
+    await new Promise((r) => sw.process.once('exit', r));
+    sw = await startSwitch(dir);
+    const up = now();
+    const { r: repair, at: repairedAt } = await repaired;
     const idleWatchdog = await idle(5);
     result.fleet = {
       count,
@@ -208,6 +226,14 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
       idle: { watchdogOff: idleNoWatchdog, watchdogEverySecond: idleWatchdog },
       readoptAllMs: adoptMs,
       readopted: adopted,
+      switchRestart: {
+        // Includes noticing the new switch (the reconnect back-off: 100 ms doubling to 2 s).
+        upToRepairedMs: repairedAt - up,
+        repairMs: repair.durationMs,
+        instancesRepaired: repair.instances.length,
+        portsHandedBack: repair.instances.reduce((a, i) => a + i.ports.length, 0),
+        failures: repair.failures.length,
+      },
     };
 
     // 3. Handler latency against payload size (InfiniteSource's data handler, not sending).
@@ -352,6 +378,11 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
           '',
         ],
         [`re-adopt ${result.fleet.readopted} instances (new supervisor)`, ms(result.fleet.readoptAllMs), ''],
+        [
+          `switch restart: ${result.fleet.switchRestart.portsHandedBack} ports of ${result.fleet.switchRestart.instancesRepaired} instances handed back`,
+          `${ms(result.fleet.switchRestart.repairMs)} (${ms(result.fleet.switchRestart.upToRepairedMs)} after it came up)`,
+          '',
+        ],
         [`destroy ${count} instances`, ms(result.fleet.destroyAllMs), ''],
       ],
     ),

@@ -33,6 +33,8 @@ export interface SwitchRepairResult {
   instances: Array<{ name: string; ports: PortStatus[] }>;
   entries: number;
   failures: Array<{ what: string; error: string }>;
+  /** How long the repair took. */
+  durationMs: number;
 }
 
 export interface SwitchStateOptions {
@@ -257,6 +259,7 @@ export class SwitchState extends EventEmitter {
           instances: [],
           entries: 0,
           failures: [{ what: 'switch', error: err.message }],
+          durationMs: 0,
         }),
     );
     return run;
@@ -281,7 +284,23 @@ export class SwitchState extends EventEmitter {
   }
 
   private async repairOnce(): Promise<SwitchRepairResult> {
-    const result: SwitchRepairResult = { interfaces: [], instances: [], entries: 0, failures: [] };
+    const started = performance.now();
+    const result: SwitchRepairResult = {
+      interfaces: [],
+      instances: [],
+      entries: 0,
+      failures: [],
+      durationMs: 0,
+    };
+    try {
+      await this.repairInto(result);
+    } finally {
+      result.durationMs = performance.now() - started;
+    }
+    return result;
+  }
+
+  private async repairInto(result: SwitchRepairResult): Promise<void> {
     const recorded = this.store.interfaces();
     // Handles taken before the listing: an instance (re)started after it has ports from the
     // switch that answered, and is left alone (its handle differs by then).
@@ -289,13 +308,13 @@ export class SwitchState extends EventEmitter {
       .runningNames()
       .map((name) => ({ name, handle: this.supervisor.handle(name) }))
       .filter((i) => ((i.handle?.runtime.ports ?? []) as PortStatus[]).length > 0);
-    if (recorded.length === 0 && withPorts.length === 0) return result; // nothing of ours on any switch
+    if (recorded.length === 0 && withPorts.length === 0) return; // nothing of ours on any switch
     let listed: ListedPort[];
     try {
       listed = this.listPorts();
     } catch (err) {
       result.failures.push({ what: 'switch', error: (err as Error).message });
-      return result;
+      return;
     }
 
     for (const i of recorded) {
@@ -343,7 +362,6 @@ export class SwitchState extends EventEmitter {
         this.store.addEvent(name, 'ports-reattach-failed', { devids: lost, error });
       }
     }
-    return result;
   }
 
   /**
