@@ -46,14 +46,27 @@ export function registerChainCommands(program: Command, ctx: CliContext): void {
       'after',
       `
 The file is checked first (errors as file:line:col: path: message) and so is every
-configuration it installs: on any error nothing changes. Applying the same file again
-prints "no changes". Changed configurations are hot-swapped; changed ports, limits or
-backends destroy and create the instance again. See docs/chains.md.
+configuration it installs, plugin parameters included: on any error nothing changes.
+Applying the same file again prints "no changes". Changed configurations and plugin
+parameters are installed (hot-swapped where possible); changed ports, limits or backends
+destroy and create the instance again; suspended instances are resumed. See docs/chains.md.
+
+A plugin instance, a TAP port and a static MAC entry for a NIC port:
+  switches:
+    - name: vale0
+      nics: [veth0]
+      taps: [tap0]
+      static: [{ mac: "02:00:00:00:00:01", port: veth0 }]
+  instances:
+    - name: w1
+      plugin: wire              # installed with cosmos plugin install
+      params: { BURST: 16 }
+      ports: [vale0, vale1]
 
 Examples:
-  $ cosmos diff examples/chain.yaml
-  $ cosmos apply examples/chain.yaml
-  $ cosmos apply --delete examples/chain.yaml`,
+  $ cosmos diff examples/chain/chain.yaml
+  $ cosmos apply examples/chain/chain.yaml
+  $ cosmos apply --delete examples/chain/chain.yaml`,
     )
     .action((file: string, options: { delete?: boolean; json?: boolean }, cmd: Command) =>
       withDaemon(ctx, cmd, options.json, async (client) => {
@@ -92,7 +105,7 @@ Lines start with + (created), - (removed) or ~ (changed). Configurations the app
 install are checked too.
 
 Example:
-  $ cosmos diff examples/chain.yaml`,
+  $ cosmos diff examples/chain/chain.yaml`,
     )
     .action((file: string, options: { json?: boolean }, cmd: Command) =>
       withDaemon(ctx, cmd, options.json, async (client) => {
