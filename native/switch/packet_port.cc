@@ -24,6 +24,8 @@ std::unique_ptr<PacketPort> PacketPort::open(const std::string& ifname, std::str
     // soon as it arrived (TPACKET_V2), so a lone frame is forwarded at once.
     o.ring_blocks = 128;
     o.block_bytes = 1 << 16;
+    // 1024 transmit slots (2 MiB at MTU 1500): 16 of the switch's batches in flight.
+    o.send_slots = 1024;
     std::unique_ptr<PacketPort> p(new PacketPort());
     p->socket_ = platform::PacketSocket::open(ifname, o, error);
     if (!p->socket_) return nullptr;
@@ -32,13 +34,14 @@ std::unique_ptr<PacketPort> PacketPort::open(const std::string& ifname, std::str
     epoll_event ev{};
     ev.events = EPOLLIN;
     ev.data.fd = p->pause_fd_;
+    epoll_event sock{};
+    sock.events = 0;  // added disarmed; armed when the port sleeps
+    sock.data.fd = p->socket_->fd();
     if (p->wake_fd_ < 0 || p->pause_fd_ < 0 || ::epoll_ctl(p->wake_fd_, EPOLL_CTL_ADD, p->pause_fd_, &ev) < 0 ||
-        !p->set_socket_watched(true)) {
+        ::epoll_ctl(p->wake_fd_, EPOLL_CTL_ADD, p->socket_->fd(), &sock) < 0 || !p->arm_socket(true)) {
         error = std::string("NIC port wake-up descriptors: ") + std::strerror(errno);
         return nullptr;
     }
-    p->tx_buf_.resize(size_t(tx_batch) * tx_frame);
-    for (uint32_t i = 0; i < tx_batch; ++i) p->tx_data_[i] = p->tx_buf_.data() + size_t(i) * tx_frame;
     p->name = ifname;
     p->ifindex_ = int(if_nametoindex(ifname.c_str()));
     return p;
@@ -49,35 +52,47 @@ PacketPort::~PacketPort() {
     if (pause_fd_ >= 0) ::close(pause_fd_);
 }
 
-bool PacketPort::set_socket_watched(bool on) {
-    // Removed, not masked, while paused: then the kernel finds no waiter to call per frame.
-    if (!on) return ::epoll_ctl(wake_fd_, EPOLL_CTL_DEL, socket_->fd(), nullptr) == 0;
+bool PacketPort::arm_socket(bool on) {
+    // One-shot: the first event disarms it again (taken in woken()), so a port that is busy
+    // or paused has no waiter for the kernel to call per frame.
     epoll_event ev{};
-    ev.events = EPOLLIN;
+    ev.events = on ? uint32_t(EPOLLIN | EPOLLONESHOT) : 0u;
     ev.data.fd = socket_->fd();
-    return ::epoll_ctl(wake_fd_, EPOLL_CTL_ADD, socket_->fd(), &ev) == 0;
+    if (::epoll_ctl(wake_fd_, EPOLL_CTL_MOD, socket_->fd(), &ev) < 0) return false;
+    armed_ = on;
+    return true;
 }
 
 void PacketPort::woken() {
-    if (asleep_) {
+    epoll_event evs[2];
+    int n = ::epoll_wait(wake_fd_, evs, 2, 0);
+    bool timer = false, socket = false, error = false;
+    for (int i = 0; i < n; ++i) {
+        if (evs[i].data.fd == pause_fd_) {
+            uint64_t expirations;
+            if (::read(pause_fd_, &expirations, sizeof expirations) == sizeof expirations) timer = true;
+        } else {
+            socket = true;
+            armed_ = false;  // the one-shot event disarmed it
+            error = error || (evs[i].events & (EPOLLERR | EPOLLHUP));
+        }
+    }
+    if (timer) paused_ = false;
+    if (asleep_ && (timer || socket)) {
         asleep_ = false;
         woke_ns_ = platform::monotonic_ns();
+        woke_by_timer_ = timer && !socket;
+        got_since_wake_ = 0;
     }
-    uint64_t expirations;
-    if (paused_ && ::read(pause_fd_, &expirations, sizeof expirations) == sizeof expirations) {
-        paused_ = false;
-        set_socket_watched(true);
-    }
-    int err = 0;
-    socklen_t len = sizeof err;
-    if (::getsockopt(socket_->fd(), SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err != 0 &&
-        int(if_nametoindex(name.c_str())) != ifindex_)
+    if (error && !socket_->take_error().empty() && int(if_nametoindex(name.c_str())) != ifindex_)
         interface_gone_ = true;  // deleted (or renamed): this socket will never see it again
 }
 
 uint32_t PacketPort::receive(Frame* frames, uint32_t max) {
-    uint32_t got = socket_->receive(received_, std::min(max, rx_batch));
-    last_got_ = got;
+    max = std::min(max, rx_batch);
+    uint32_t got = socket_->receive(received_, max);
+    last_full_ = got == max;
+    got_since_wake_ += got;
     uint32_t n = 0;
     for (uint32_t i = 0; i < got; ++i) {
         // A frame longer than its ring slot (the MTU grew after attaching) arrives cut short:
@@ -96,44 +111,48 @@ void PacketPort::release_received(uint32_t) {
 }
 
 bool PacketPort::more_or_sleep() {
-    // The last sleep was short: frames stream in. Unless a full batch waits, gather them for
-    // a while (the switch forwards them in one poll then) rather than poll for each one.
-    bool streaming = woke_ns_ >= slept_ns_ && woke_ns_ - slept_ns_ < stream_gap_ns;
-    if (socket_->pending() && (!streaming || last_got_ == rx_batch)) return true;
+    // A full batch: more may be waiting, take the next one in the next round.
+    if (last_full_) return true;
+    // Frames stream in when the last sleep on the socket was short, or the last pause
+    // gathered frames. Then gather them for a while (the switch forwards them in a few
+    // polls) rather than poll for each one; a pause that gathered nothing ends the stream.
+    bool streaming =
+        woke_ns_ >= slept_ns_ && got_since_wake_ > 0 && (woke_by_timer_ || woke_ns_ - slept_ns_ < stream_gap_ns);
+    if (!streaming && socket_->pending()) return true;
     if (streaming && !paused_) {
         itimerspec t{};
         t.it_value.tv_nsec = pause_ns;
-        if (set_socket_watched(false)) {
-            if (::timerfd_settime(pause_fd_, 0, &t, nullptr) == 0)
-                paused_ = true;
-            else
-                set_socket_watched(true);
-        }
+        if (::timerfd_settime(pause_fd_, 0, &t, nullptr) == 0) paused_ = true;
+        if (paused_ && armed_) arm_socket(false);  // the pause wakes it, not the next frame
     }
-    if (!paused_ && socket_->pending()) return true;  // the pause could not start
+    if (!paused_) {
+        // Armed, then checked again: a frame that came before arming is seen here, one after
+        // makes the socket ready.
+        if (!armed_) arm_socket(true);
+        if (socket_->pending()) return true;
+    }
     slept_ns_ = platform::monotonic_ns();
     asleep_ = true;
     return false;
 }
 
 bool PacketPort::stage(const uint8_t* data, uint32_t len) {
-    if (tx_count_ >= tx_batch) flush();
-    if (len > tx_frame) return false;
-    std::memcpy(tx_buf_.data() + size_t(tx_count_) * tx_frame, data, len);
-    tx_len_[tx_count_++] = len;
-    return true;
+    if (socket_->queued() >= platform::PacketSocket::max_send_batch) flush();
+    // A full ring or a frame longer than the interface takes: the switch counts a drop.
+    return socket_->queue(data, len);
 }
 
 void PacketPort::flush() {
-    if (tx_count_ == 0) return;
-    // A refused frame means the device queue is full: the rest is dropped, as on a busy wire.
-    uint32_t sent = socket_->send(tx_data_, tx_len_, tx_count_);
-    if (sent < tx_count_) {
-        uint64_t lost = tx_count_ - sent;
+    uint32_t queued = socket_->queued();
+    if (queued == 0) return;
+    // Frames the kernel did not take (its queue was full, or it refused one) are dropped, as
+    // on a busy wire.
+    uint32_t sent = socket_->flush();
+    if (sent < queued) {
+        uint64_t lost = queued - sent;
         counters.tx_drops += lost;
         counters.tx_packets -= std::min<uint64_t>(counters.tx_packets, lost);
     }
-    tx_count_ = 0;
 }
 
 }  // namespace clickos::sw

@@ -1,12 +1,14 @@
 #include "nic_port.hh"
 
 #include <poll.h>
+#include <time.h>
 
 #include "clickos/platform.hh"
 
 namespace clickos::pktgen {
 
-bool NicPort::open(const std::string& ifname, uint32_t max_frame, std::string& error) {
+bool NicPort::open(const std::string& ifname, uint32_t max_frame, bool gather, std::string& error) {
+    gather_ = gather;
     platform::PacketSocketOptions o;
     o.promiscuous = true;   // a sink counts frames for any address
     o.qdisc_bypass = true;  // as the switch's NIC ports
@@ -50,10 +52,18 @@ bool NicPort::wait_rx(bool busy, int64_t timeout_ns) {
     while (rx_available() == 0) {
         int64_t left = deadline - platform::monotonic_ns();
         if (left <= 0) return false;
-        if (!busy && !socket_->pending()) {
-            platform::wait_readable(socket_->fd(), std::min<int64_t>(left, 100'000'000));
-            socket_->take_error();  // an interface going down would keep the descriptor ready
+        if (busy || socket_->pending()) continue;
+        if (pause_next_) {
+            // A stream: let frames gather, and keep pausing while pauses gather some.
+            timespec ts{0, pause_ns};
+            nanosleep(&ts, nullptr);
+            pause_next_ = socket_->pending();
+            continue;
         }
+        int64_t slept = platform::monotonic_ns();
+        platform::wait_readable(socket_->fd(), std::min<int64_t>(left, 100'000'000));
+        socket_->take_error();  // an interface going down would keep the descriptor ready
+        pause_next_ = gather_ && platform::monotonic_ns() - slept < stream_gap_ns;
     }
     return true;
 }

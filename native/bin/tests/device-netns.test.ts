@@ -247,24 +247,101 @@ describe.skipIf(!canRun)('FromDevice, ToDevice and pktgen --ifname on a veth pai
     await pong;
   });
 
-  it('sends frames the kernel refuses (longer than the MTU) to output 1 and says why', async () => {
+  it('sends frames through its transmit ring intact, and refuses ones longer than the interface takes', async () => {
+    // Frames built here, byte by byte: experimental EtherType 0x88b5 (or 802.1Q-tagged), a
+    // payload counting 0..250. The MTU is 1500, so 1514 bytes is the longest untagged frame
+    // and 1518 the longest tagged one; 1515, 1519 (tagged) and 3000 (more than a ring slot
+    // holds) must be refused before they are sent, and nothing of them reach the peer.
+    const frameHex = (length: number, tagged: boolean) => {
+      const head = `${peerMac.replaceAll(':', '')}${clickMac.replaceAll(':', '')}${tagged ? '81000005' : ''}88b5`;
+      const payload = Array.from({ length: length - head.length / 2 }, (_, i) =>
+        (i % 251).toString(16).padStart(2, '0'),
+      );
+      return head + payload.join('');
+    };
+    const good = [
+      [60, false],
+      [61, false],
+      [1000, false],
+      [1514, false],
+      [1518, true],
+    ].map(([n, t]) => frameHex(n as number, t as boolean));
+    const bad = [
+      [1515, false],
+      [1519, true],
+      [3000, false],
+    ].map(([n, t]) => frameHex(n as number, t as boolean));
+    // The peer's capture: every frame of those EtherTypes, as hex, until 5 came or 5 s passed.
+    const capture = spawn(
+      'ip',
+      [
+        'netns',
+        'exec',
+        nsB,
+        'python3',
+        '-c',
+        `
+import socket, select, struct, time
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+s.bind((${JSON.stringify(ifB)}, 0))
+s.setsockopt(263, 8, 1)  # SOL_PACKET, PACKET_AUXDATA: the VLAN tag the receiving device took off
+print("ready", flush=True)
+got = []
+def take():
+    f, anc, _, addr = s.recvmsg(65536, 256)
+    for level, kind, data in anc:
+        if level == 263 and kind == 8:
+            status, _, _, _, _, tci, tpid = struct.unpack('IIIHHHH', data[:20])
+            if status & 0x10:  # TP_STATUS_VLAN_VALID: put the tag back where it was
+                f = f[:12] + struct.pack('!HH', tpid if status & 0x40 else 0x8100, tci) + f[12:]
+    if addr[2] != socket.PACKET_OUTGOING and f[12:14] in (b'\\x88\\xb5', b'\\x81\\x00'): got.append(f.hex())
+end = time.time() + 5
+while len(got) < ${good.length} and time.time() < end:
+    if select.select([s], [], [], 0.2)[0]: take()
+time.sleep(0.5)  # frames that should not come have time to
+while select.select([s], [], [], 0)[0]: take()
+print("\\n".join(got), flush=True)
+`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let captured = '';
+    const capturing = new Promise<void>((resolve) => {
+      capture.stdout?.on('data', (d) => {
+        captured += d;
+        if (captured.startsWith('ready\n')) resolve();
+      });
+      capture.on('close', () => resolve());
+    });
+    const captureDone = new Promise<void>((resolve) => capture.on('close', () => resolve()));
+    await capturing;
+    const sources = [...good, ...bad]
+      .map((hex) => `InfiniteSource(DATA "\\<${hex}>", LIMIT 1, STOP false) -> td;`)
+      .join('\n');
     const click = startClick(
-      `InfiniteSource(LENGTH 3000, LIMIT 2, STOP false) -> td :: ToDevice(${ifA}) -> sent :: Counter -> Discard;
+      `td :: ToDevice(${ifA}) -> sent :: Counter -> Discard;
        td[1] -> refused :: Counter -> Discard;
+       ${sources}
        Script(print "ready", wait 0.5s, stop)`,
       ['td.count', 'td.drops', 'sent.count', 'refused.count'],
     );
     const r = await click.done;
+    await captureDone;
     expect(handlerValues(r.stdout)).toEqual({
-      'td.count': '0',
-      'td.drops': '2',
-      'sent.count': '0',
-      'refused.count': '2',
+      'td.count': '5',
+      'td.drops': '3',
+      'sent.count': '5',
+      'refused.count': '3',
     });
-    expect(r.stderr.trim().split('\n')).toEqual([
-      `td :: ToDevice: send on ${ifA}: Message too long`,
-      `td :: ToDevice: send on ${ifA}: Message too long`,
-    ]);
+    expect(r.stderr.trim().split('\n').sort()).toEqual(
+      [
+        `td :: ToDevice: send on ${ifA}: Message too long (a frame of 1515 bytes; ${ifA} takes up to 1514)`,
+        `td :: ToDevice: send on ${ifA}: Message too long (a frame of 1519 bytes; ${ifA} takes up to 1518)`,
+        `td :: ToDevice: send on ${ifA}: Message too long (a frame of 3000 bytes; ${ifA} takes up to 1514)`,
+      ].sort(),
+    );
+    const arrived = captured.slice('ready\n'.length).trim().split('\n').filter(Boolean);
+    expect(arrived.sort()).toEqual([...good].sort());
   });
 
   it('says so once when its interface is deleted, and keeps running', async () => {

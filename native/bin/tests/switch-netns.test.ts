@@ -15,6 +15,7 @@ const switchBinary = join(
   'bin',
   'clickos-switch',
 );
+const pktgenBinary = join(dirname(switchBinary), 'clickos-pktgen');
 const isRoot = process.getuid?.() === 0;
 const hasIp = spawnSync('ip', ['-V']).status === 0;
 const canRun = isRoot && hasIp && existsSync('/dev/net/tun');
@@ -138,6 +139,59 @@ describe.skipIf(!canRun)('clickos-switch between network namespaces', () => {
     for (const [i, p] of after.entries()) {
       expect(p.rx_packets - (before[i]?.rx_packets ?? 0)).toBeGreaterThanOrEqual(20);
       expect(p.bad_frames).toBe(0);
+    }
+  });
+
+  it('drops frames longer than a NIC port interface takes, counting them, and sends the others', async () => {
+    // A ring port (pktgen) floods 3 frames of 1600 bytes and 2 of 100 to a NIC port on a veth
+    // with MTU 1500: the long ones are refused before they reach the transmit ring.
+    const nic = `${tag}j`;
+    const peer = `${tag}k`;
+    sh('ip', ['link', 'add', nic, 'type', 'veth', 'peer', 'name', peer]);
+    for (const i of [nic, peer]) {
+      sh('sysctl', ['-qw', `net.ipv6.conf.${i}.disable_ipv6=1`]);
+      sh('ip', ['link', 'set', i, 'up']);
+    }
+    try {
+      const r = await control({ op: 'nic-attach', switch: 'long', ifname: nic });
+      expect(r).toMatchObject({ ok: true });
+      const received = () =>
+        (JSON.parse(sh('ip', ['-j', '-s', 'link', 'show', peer]))[0].stats64.rx.packets as number) ?? 0;
+      const before = received();
+      for (const [size, count] of [
+        [1600, 3],
+        [100, 2],
+      ]) {
+        const tx = spawnSync(
+          pktgenBinary,
+          [
+            '--switch',
+            'long',
+            '--socket',
+            socket,
+            '--mode',
+            'tx',
+            '--size',
+            String(size),
+            '--count',
+            String(count),
+          ],
+          { encoding: 'utf8', timeout: 20000 },
+        );
+        expect(tx.status).toBe(0);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      const ports = (await control({ op: 'ports', switch: 'long' })).ports as Array<{
+        kind: string;
+        tx_packets: number;
+        tx_drops: number;
+      }>;
+      const port = ports.find((p) => p.kind === 'packet');
+      expect(port).toMatchObject({ tx_packets: 2, tx_drops: 3 });
+      expect(received() - before).toBe(2);
+      expect(await control({ op: 'detach', port: r.port })).toEqual({ ok: true });
+    } finally {
+      spawnSync('ip', ['link', 'del', nic]);
     }
   });
 

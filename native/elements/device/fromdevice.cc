@@ -54,6 +54,7 @@ int FromDevice::configure(Args& args) {
     options_.promiscuous = promisc;
     options_.outgoing = outbound;
     options_.protocol = protocol;
+    options_.send_slots = 0;  // receives only
     return 0;
 }
 

@@ -1,4 +1,5 @@
 #include <arpa/inet.h>
+#include <endian.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
@@ -24,16 +25,45 @@ tpacket2_hdr* slot_header(uint8_t* slot) {
     return reinterpret_cast<tpacket2_hdr*>(slot);
 }
 
-// The kernel writes a frame at a 16-aligned offset past the slot header and the address;
-// a slot holds the interface's largest frame (with a VLAN tag) after that.
-uint32_t slot_bytes_for(int fd, const std::string& ifname) {
+// The interface's MTU (1500 when it cannot be read).
+uint32_t mtu_of(int fd, const std::string& ifname) {
     ifreq ifr{};
     std::memcpy(ifr.ifr_name, ifname.c_str(), ifname.size());
-    uint32_t mtu = ::ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 0 ? uint32_t(ifr.ifr_mtu) : 1500;
-    uint32_t need = TPACKET_ALIGN(TPACKET2_HDRLEN + 16) + 18 + mtu;
+    return ::ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 0 ? uint32_t(ifr.ifr_mtu) : 1500;
+}
+
+// Frames in both rings carry a virtio-net header before them (PACKET_VNET_HDR). Sending, it
+// asks the kernel to copy the whole frame into the socket buffer (hdr_len): without it the
+// kernel attaches the ring's page to the buffer, and a veth or bridge that forwards it must
+// then allocate a page and copy it anyway, which costs more than the copy.
+// (Linux's struct virtio_net_hdr, whose header does not compile as C++: little-endian fields.)
+struct VnetHeader {
+    uint8_t flags, gso_type;
+    uint16_t hdr_len, gso_size, csum_start, csum_offset;
+};
+static_assert(sizeof(VnetHeader) == 10);
+constexpr uint32_t vnet_bytes = sizeof(VnetHeader);
+
+// The kernel writes a received frame at a 16-aligned offset past the slot header, the
+// address and the virtio-net header; a slot holds the interface's largest frame (with a VLAN
+// tag) after that. The same size serves the transmit ring, whose frames start right after
+// the slot header and their virtio-net header.
+uint32_t slot_bytes_for(uint32_t mtu) {
+    uint32_t need = TPACKET_ALIGN(TPACKET2_HDRLEN + 16) + vnet_bytes + 18 + mtu;
     uint32_t slot = 2048;
     while (slot < need) slot <<= 1;
     return slot;
+}
+
+// Where a transmitted frame starts in its slot (what the kernel expects without
+// PACKET_TX_HAS_OFF): right after the slot header.
+constexpr uint32_t tx_data_offset = TPACKET2_HDRLEN - sizeof(sockaddr_ll);
+
+// A transmit slot's state, without the timestamp bits the kernel may add when it is done.
+constexpr uint32_t tx_state_bits = TP_STATUS_SEND_REQUEST | TP_STATUS_SENDING | TP_STATUS_WRONG_FORMAT;
+
+bool power_of_two(uint32_t v) {
+    return v != 0 && (v & (v - 1)) == 0;
 }
 }  // namespace
 
@@ -63,13 +93,25 @@ std::unique_ptr<PacketSocket> PacketSocket::open(const std::string& ifname, cons
         error = with_errno("AF_PACKET socket (needs root or CAP_NET_RAW)");
         return nullptr;
     }
-    if (options.receive) {
-        int v2 = TPACKET_V2;
+    if (options.send_slots != 0 && !power_of_two(options.send_slots)) {
+        error = "bad transmit ring size (a power of two of slots)";
+        return nullptr;
+    }
+    s->mtu_ = mtu_of(s->fd_, ifname);
+    s->slot_bytes_ = slot_bytes_for(s->mtu_);
+    if (options.receive || options.send_slots) {
+        int v2 = TPACKET_V2, one = 1;
         if (::setsockopt(s->fd_, SOL_PACKET, PACKET_VERSION, &v2, sizeof v2) < 0) {
             error = with_errno("PACKET_VERSION");
             return nullptr;
         }
-        s->slot_bytes_ = slot_bytes_for(s->fd_, ifname);
+        if (options.send_slots && ::setsockopt(s->fd_, SOL_PACKET, PACKET_VNET_HDR, &one, sizeof one) < 0) {
+            error = with_errno("PACKET_VNET_HDR");
+            return nullptr;
+        }
+    }
+    size_t rx_bytes = 0, tx_bytes = 0;
+    if (options.receive) {
         // Both are powers of two, so slots tile the blocks and the ring is one array of slots.
         uint32_t block_bytes = std::max(options.block_bytes, s->slot_bytes_);
         s->nslots_ = block_bytes / s->slot_bytes_ * options.ring_blocks;
@@ -82,13 +124,41 @@ std::unique_ptr<PacketSocket> PacketSocket::open(const std::string& ifname, cons
             error = with_errno("PACKET_RX_RING");
             return nullptr;
         }
-        s->ring_size_ = size_t(block_bytes) * options.ring_blocks;
-        void* ring = ::mmap(nullptr, s->ring_size_, PROT_READ | PROT_WRITE, MAP_SHARED, s->fd_, 0);
-        if (ring == MAP_FAILED) {
-            error = with_errno("mmap of the packet ring");
+        rx_bytes = size_t(block_bytes) * options.ring_blocks;
+    }
+    if (options.send_slots) {
+        // Blocks of up to 64 KiB, page-sized at least (so a ring may get more slots than asked).
+        size_t asked = size_t(s->slot_bytes_) * options.send_slots;
+        uint32_t block_bytes =
+            uint32_t(std::max<size_t>(4096, std::min<size_t>(asked, std::max(1u << 16, s->slot_bytes_))));
+        uint32_t blocks = uint32_t(std::max<size_t>(1, asked / block_bytes));
+        tpacket_req req{};
+        req.tp_block_size = block_bytes;
+        req.tp_block_nr = blocks;
+        req.tp_frame_size = s->slot_bytes_;
+        req.tp_frame_nr = block_bytes / s->slot_bytes_ * blocks;
+        if (::setsockopt(s->fd_, SOL_PACKET, PACKET_TX_RING, &req, sizeof req) < 0) {
+            error = with_errno("PACKET_TX_RING");
             return nullptr;
         }
-        s->ring_ = static_cast<uint8_t*>(ring);
+        s->tx_slots_ = req.tp_frame_nr;
+        tx_bytes = size_t(block_bytes) * blocks;
+        // A frame in flight holds socket send buffer until the device is done with it: room
+        // for a ring's worth (the kernel caps this at net.core.wmem_max).
+        int sndbuf = int(std::min<size_t>(tx_bytes, 1 << 22));
+        ::setsockopt(s->fd_, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+    }
+    if (rx_bytes + tx_bytes) {
+        // One mapping: the receive ring first, then the transmit ring, as the kernel lays them out.
+        s->map_size_ = rx_bytes + tx_bytes;
+        void* map = ::mmap(nullptr, s->map_size_, PROT_READ | PROT_WRITE, MAP_SHARED, s->fd_, 0);
+        if (map == MAP_FAILED) {
+            error = with_errno("mmap of the packet rings");
+            return nullptr;
+        }
+        s->map_ = static_cast<uint8_t*>(map);
+        if (rx_bytes) s->ring_ = s->map_;
+        if (tx_bytes) s->tx_ring_ = s->map_ + rx_bytes;
     }
     int one = 1;
     // Both are optimisations or filters the receive loop repeats, so older kernels may refuse them.
@@ -117,7 +187,7 @@ std::unique_ptr<PacketSocket> PacketSocket::open(const std::string& ifname, cons
 }
 
 PacketSocket::~PacketSocket() {
-    if (ring_) ::munmap(ring_, ring_size_);
+    if (map_) ::munmap(map_, map_size_);
     if (fd_ >= 0) ::close(fd_);
 }
 
@@ -170,37 +240,110 @@ std::string PacketSocket::take_error() {
     return ifname_ + ": " + std::strerror(e);
 }
 
-uint32_t PacketSocket::send(const uint8_t* const* frames, const uint32_t* lengths, uint32_t n) {
+uint32_t PacketSocket::max_send_length(bool vlan_tagged) const {
+    // What the kernel checks for a raw Ethernet socket: the MTU plus the header, plus a tag.
+    return std::min(slot_bytes_ - tx_data_offset - vnet_bytes, mtu_ + 14 + (vlan_tagged ? 4 : 0));
+}
+
+void PacketSocket::refuse(SendStatus why, const std::string& error) {
+    send_status_ = why;
+    if (why == SendStatus::Failed) send_error_ = error;
+}
+
+bool PacketSocket::queue(const uint8_t* frame, uint32_t length) {
     send_status_ = SendStatus::Sent;
+    if (!tx_ring_) {
+        refuse(SendStatus::Failed, ifname_ + " was not opened for sending");
+        return false;
+    }
+    // Refused here, before the kernel would refuse it and stop the ring at it.
+    if (length < 14) {
+        refuse(SendStatus::Failed, "send on " + ifname_ + ": a frame of " + std::to_string(length) +
+                                       " bytes is shorter than an Ethernet header");
+        return false;
+    }
+    bool tagged = frame[12] == 0x81 && frame[13] == 0x00;
+    if (length > max_send_length(tagged)) {
+        refuse(SendStatus::Failed, "send on " + ifname_ + ": Message too long (a frame of " + std::to_string(length) +
+                                       " bytes; " + ifname_ + " takes up to " +
+                                       std::to_string(max_send_length(tagged)) + ")");
+        return false;
+    }
+    uint8_t* slot = tx_slot_at(tx_next_);
+    auto* h = slot_header(slot);
+    // Free once the kernel is done with what it last sent from this slot; in flight (in a
+    // device queue) otherwise, so the ring is full.
+    if (__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) & tx_state_bits) {
+        send_status_ = SendStatus::Full;
+        return false;
+    }
+    // No offloads asked for; the whole frame is copied into the socket buffer.
+    VnetHeader vnet{};
+    vnet.hdr_len = htole16(uint16_t(length));
+    std::memcpy(slot + tx_data_offset, &vnet, vnet_bytes);
+    std::memcpy(slot + tx_data_offset + vnet_bytes, frame, length);
+    h->tp_len = vnet_bytes + length;
+    h->tp_snaplen = vnet_bytes + length;
+    __atomic_store_n(&h->tp_status, TP_STATUS_SEND_REQUEST, __ATOMIC_RELEASE);
+    tx_next_ = tx_next_ + 1 == tx_slots_ ? 0 : tx_next_ + 1;
+    ++tx_queued_;
+    return true;
+}
+
+uint32_t PacketSocket::flush() {
+    if (tx_queued_ == 0) return 0;
+    ssize_t r;
+    do r = ::send(fd_, nullptr, 0, MSG_DONTWAIT);
+    while (r < 0 && errno == EINTR);
+    int err = r < 0 ? errno : 0;
+    // The kernel takes queued slots in order and stops at the first it cannot send, leaving
+    // it (and all after it) requested, or marked wrong if the frame itself was refused; it
+    // may also stop without an error when the send buffer is full. Those go back to free,
+    // and the next frame queued takes the first of them, where the kernel looks next.
+    uint32_t first = (tx_next_ + tx_slots_ - tx_queued_) & (tx_slots_ - 1);
+    uint32_t taken = 0;
+    bool wrong = false;
+    for (; taken < tx_queued_; ++taken) {
+        uint32_t st =
+            __atomic_load_n(&slot_header(tx_slot_at((first + taken) & (tx_slots_ - 1)))->tp_status, __ATOMIC_ACQUIRE) &
+            tx_state_bits;
+        if (st & TP_STATUS_WRONG_FORMAT) wrong = true;
+        if (wrong || st == TP_STATUS_SEND_REQUEST) break;
+    }
+    send_status_ = SendStatus::Sent;
+    if (taken < tx_queued_) {
+        for (uint32_t i = taken; i < tx_queued_; ++i)
+            __atomic_store_n(&slot_header(tx_slot_at((first + i) & (tx_slots_ - 1)))->tp_status, TP_STATUS_AVAILABLE,
+                             __ATOMIC_RELEASE);
+        tx_next_ = (first + taken) & (tx_slots_ - 1);
+        if (!wrong && (err == 0 || err == EAGAIN || err == EWOULDBLOCK || err == ENOBUFS)) {
+            send_status_ = SendStatus::Full;
+        } else {
+            errno = err ? err : EINVAL;
+            refuse(SendStatus::Failed, with_errno("send on " + ifname_));
+        }
+    }
+    tx_queued_ = 0;
+    return taken;
+}
+
+uint32_t PacketSocket::send(const uint8_t* const* frames, const uint32_t* lengths, uint32_t n) {
     uint32_t sent = 0;
     while (sent < n) {
-        uint32_t k = std::min(n - sent, max_send_batch);
-        mmsghdr msgs[max_send_batch];
-        iovec iovs[max_send_batch];
-        for (uint32_t i = 0; i < k; ++i) {
-            iovs[i] = iovec{const_cast<uint8_t*>(frames[sent + i]), lengths[sent + i]};
-            msgs[i] = mmsghdr{};
-            msgs[i].msg_hdr.msg_iov = &iovs[i];
-            msgs[i].msg_hdr.msg_iovlen = 1;
+        uint32_t k = 0;
+        while (sent + k < n && queue(frames[sent + k], lengths[sent + k])) ++k;
+        SendStatus stopped = send_status_;  // why queueing stopped, if it did
+        uint32_t took = flush();
+        sent += took;
+        if (took < k) return sent;  // the kernel refused one: flush() said why
+        if (sent < n) {
+            // A full ring has room once the kernel sent what was just handed over: try again.
+            if (stopped == SendStatus::Full && took > 0) continue;
+            send_status_ = stopped;
+            return sent;
         }
-        uint32_t done = 0;
-        while (done < k) {
-            int r = ::sendmmsg(fd_, msgs + done, k - done, 0);
-            if (r > 0) {
-                done += uint32_t(r);
-                continue;
-            }
-            if (r < 0 && errno == EINTR) continue;
-            if (r == 0 || errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) {
-                send_status_ = SendStatus::Full;
-            } else {
-                send_status_ = SendStatus::Failed;
-                send_error_ = with_errno("send on " + ifname_);
-            }
-            return sent + done;
-        }
-        sent += k;
     }
+    send_status_ = SendStatus::Sent;
     return sent;
 }
 

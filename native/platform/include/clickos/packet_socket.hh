@@ -4,7 +4,9 @@
 // layer): each frame is readable as soon as the kernel wrote it, so a lone frame is not held
 // back, and a reader that finds many ready drains them all in one round. (TPACKET_V3 wakes
 // the reader only when a whole block retires, which holds a lone frame for the block
-// timeout: a millisecond per hop.) Sending hands a batch to the kernel with one sendmmsg.
+// timeout: a millisecond per hop.) Sending copies frames into a TPACKET_V2 transmit ring
+// (PACKET_TX_RING, also mapped) and hands every queued frame to the kernel with one send():
+// no message headers to copy in per frame, as sendmmsg has.
 //
 // Part of the platform layer: a backend without Linux interfaces (the future kvm guest)
 // does not provide it, and open() says so.
@@ -25,6 +27,9 @@ struct PacketSocketOptions {
     // that holds the interface's largest frame (MTU at open time; 2 KiB for MTU 1500).
     uint32_t ring_blocks = 64;
     uint32_t block_bytes = 1 << 16;
+    // Slots of the transmit ring (a power of two, slots as large as the receive ring's);
+    // 0: the socket does not send.
+    uint32_t send_slots = 512;
 };
 
 // Linux's numbering of sockaddr_ll packet types, which is also Click's PacketType order.
@@ -66,8 +71,20 @@ class PacketSocket {
     enum class SendStatus { Sent, Full, Failed };
     // Sends frames[i] (lengths[i] bytes) for i < n, stopping at the first frame the kernel
     // refuses; returns how many were sent. send_status() says why it stopped: Full (the
-    // device or socket queue is full: wait for fd() writable) or Failed (send_error()).
+    // transmit ring or the device queue is full: wait for fd() writable) or Failed
+    // (send_error(); a frame longer than the interface takes is refused before it is sent).
     uint32_t send(const uint8_t* const* frames, const uint32_t* lengths, uint32_t n);
+    // The same in two steps, for a caller that gathers frames one by one: queue() copies a
+    // frame into the next free slot of the transmit ring (false when the ring is full or the
+    // frame too long, send_status() says which; frames queued before stay queued), and
+    // flush() hands the queued frames to the kernel with one system call, returning how many
+    // it took, in order. Frames it did not take are dropped, send_status() says why.
+    bool queue(const uint8_t* frame, uint32_t length);
+    uint32_t flush();
+    uint32_t queued() const { return tx_queued_; }
+    // The longest frame send() takes: the interface's MTU plus the Ethernet header, 4 bytes
+    // more with an 802.1Q tag (MTU at open time), and never more than a transmit slot holds.
+    uint32_t max_send_length(bool vlan_tagged = false) const;
     SendStatus send_status() const { return send_status_; }
     const std::string& send_error() const { return send_error_; }
 
@@ -76,16 +93,23 @@ class PacketSocket {
   private:
     PacketSocket() = default;
     uint8_t* slot_at(uint32_t i) const { return ring_ + size_t(i) * slot_bytes_; }
+    uint8_t* tx_slot_at(uint32_t i) const { return tx_ring_ + size_t(i) * slot_bytes_; }
+    void refuse(SendStatus why, const std::string& error);
 
     int fd_ = -1;
     std::string ifname_;
     bool outgoing_ = false;
-    uint8_t* ring_ = nullptr;
-    size_t ring_size_ = 0;
-    uint32_t slot_bytes_ = 0, nslots_ = 0;
+    uint8_t* map_ = nullptr;  // the receive ring, then the transmit ring, in one mapping
+    size_t map_size_ = 0;
+    uint8_t* ring_ = nullptr;  // receive
+    uint8_t* tx_ring_ = nullptr;
+    uint32_t slot_bytes_ = 0, nslots_ = 0, mtu_ = 1500;
     uint32_t next_ = 0;  // the slot the kernel fills next, in order
     uint32_t held_ = 0;  // slots before next_ handed to the caller and not given back yet
     uint64_t kernel_drops_ = 0;
+    uint32_t tx_slots_ = 0;
+    uint32_t tx_next_ = 0;    // the slot the next queued frame goes to (the kernel's next, too)
+    uint32_t tx_queued_ = 0;  // slots before tx_next_ queued and not handed to the kernel yet
     SendStatus send_status_ = SendStatus::Sent;
     std::string send_error_;
 };
