@@ -166,12 +166,14 @@ export class InstanceManager {
 
   /**
    * A static MAC entry for the port of a recorded interface: kept in the store, applied now and
-   * whenever the interface is attached again (after a switch restart).
+   * whenever the interface is attached again (after a switch restart). The same MAC again
+   * replaces the entry.
    */
   addInterfaceEntry(entry: InterfaceEntryRecord): void {
     this.switchState.addEntry(entry);
   }
 
+  /** Removes it from the store and the switch (NotFound if neither has it). */
   removeInterfaceEntry(switchName: string, mac: string): void {
     this.switchState.removeEntry(switchName, mac);
   }

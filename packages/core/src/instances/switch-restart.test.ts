@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NotFound } from '../errors.js';
 import { SwitchClient } from '../switch/client.js';
 import { addHost, ping, removeHosts } from '../testing/netns.js';
 import {
@@ -233,6 +234,13 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
     );
     expect(m.interfaces()).toEqual([]);
     expect(() => m.detachInterface('nosuch-if0')).toThrow("no switch has interface 'nosuch-if0' as a port");
+    expect(() =>
+      m.addInterfaceEntry({ switch: 'vale0', mac: '02:00:00:00:00:99', ifname: 'nosuch-if0' }),
+    ).toThrow("interface 'nosuch-if0' is not a recorded port of switch 'vale0'");
+    expect(() => m.addInterfaceEntry({ switch: 'vale0', mac: 'zz', ifname: 'nosuch-if0' })).toThrow(
+      'invalid MAC address',
+    );
+    expect(() => m.removeInterfaceEntry('vale0', '02:00:00:00:00:99')).toThrow(NotFound);
   });
 
   describe.skipIf(!root)('with NIC and TAP ports', () => {

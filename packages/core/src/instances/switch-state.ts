@@ -183,6 +183,7 @@ export class SwitchState extends EventEmitter {
    * A static MAC entry on a switch for the port of interface `ifname` (recorded through
    * attach): kept in the store, applied now if the interface is attached, and again whenever
    * the interface is attached again after a switch restart. Detaching the interface drops it.
+   * Adding the same MAC again replaces the entry (it may name another interface).
    */
   addEntry(entry: InterfaceEntryRecord): void {
     const sw = validate(SwitchName, entry.switch, 'switch name');
@@ -190,7 +191,7 @@ export class SwitchState extends EventEmitter {
     const ifname = validate(IfName, entry.ifname, 'interface name');
     const recorded = this.store.interfaces(sw).find((i) => i.ifname === ifname);
     if (!recorded) throw new NotFound(`interface '${ifname}' is not a recorded port of switch '${sw}'`);
-    this.store.addInterfaceEntry({ switch: sw, mac, ifname });
+    this.store.putInterfaceEntry({ switch: sw, mac, ifname });
     let listed: ListedPort | undefined;
     try {
       listed = this.listPorts().find((p) => p.switch === sw && isInterfaceKind(p.kind) && p.name === ifname);
@@ -200,15 +201,16 @@ export class SwitchState extends EventEmitter {
     if (listed) this.applyEntry(undefined, sw, mac, listed.port);
   }
 
-  /** Removes a static entry of an interface port from the store and the switch. */
+  /**
+   * Removes a static entry of an interface port from the store and from the switch; NotFound
+   * only if neither has it.
+   */
   removeEntry(switchName: string, mac: string): void {
-    if (!this.store.removeInterfaceEntry(switchName, mac)) {
-      throw new NotFound(`switch '${switchName}' has no recorded static entry for ${mac} on an interface`);
-    }
+    const recorded = this.store.removeInterfaceEntry(switchName, mac);
     try {
       this.client().tableRemove(switchName, mac);
     } catch (err) {
-      if (!(err instanceof NotFound)) throw err;
+      if (!(err instanceof NotFound) || !recorded) throw err;
     }
   }
 

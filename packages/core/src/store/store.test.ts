@@ -103,17 +103,23 @@ describe('Store', () => {
       { switch: 'vale1', kind: 'tap', ifname: 'tap0', busy: false },
     ]);
     expect(s.interfaces('vale1').map((i) => i.ifname)).toEqual(['tap0']);
-    s.addInterfaceEntry({ switch: 'vale0', mac: '02:00:00:00:00:AA', ifname: 'veth0' });
-    s.addInterfaceEntry({ switch: 'vale1', mac: '02:00:00:00:00:bb', ifname: 'tap0' });
-    expect(() => s.addInterfaceEntry({ switch: 'vale0', mac: '02:00:00:00:00:aa', ifname: 'veth0' })).toThrow(
-      Conflict,
-    );
-    expect(() => s.addInterfaceEntry({ switch: 'vale0', mac: '02:00:00:00:00:cc', ifname: 'nope' })).toThrow(
+    s.putInterfaceEntry({ switch: 'vale1', mac: '02:00:00:00:00:AA', ifname: 'tap0' });
+    s.putInterfaceEntry({ switch: 'vale1', mac: '02:00:00:00:00:bb', ifname: 'tap0' });
+    s.putInterfaceEntry({ switch: 'vale0', mac: '02:00:00:00:00:aa', ifname: 'veth0' });
+    expect(() => s.putInterfaceEntry({ switch: 'vale0', mac: '02:00:00:00:00:cc', ifname: 'nope' })).toThrow(
       NotFound,
     );
     expect(s.interfaceEntries('vale0')).toEqual([
       { switch: 'vale0', mac: '02:00:00:00:00:aa', ifname: 'veth0' },
     ]);
+    // A MAC given again on its switch moves to the new interface (lower-cased, one entry).
+    s.putInterface({ switch: 'vale1', kind: 'tap', ifname: 'tap1', busy: false });
+    s.putInterfaceEntry({ switch: 'vale1', mac: '02:00:00:00:00:aa', ifname: 'tap1' });
+    expect(s.interfaceEntries('vale1')).toEqual([
+      { switch: 'vale1', mac: '02:00:00:00:00:aa', ifname: 'tap1' },
+      { switch: 'vale1', mac: '02:00:00:00:00:bb', ifname: 'tap0' },
+    ]);
+    expect(s.removeInterfaceEntry('vale1', '02:00:00:00:00:AA')).toBe(true);
     // The same interface attached again with other options keeps its entries; moved, it loses them.
     s.putInterface({ switch: 'vale0', kind: 'nic', ifname: 'veth0', busy: false });
     expect(s.interfaces('vale0')[0]).toMatchObject({ ifname: 'veth0', busy: false });

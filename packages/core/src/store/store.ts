@@ -444,16 +444,19 @@ export class Store {
     }));
   }
 
-  /** Records a static MAC entry for the port of recorded interface `ifname`. */
-  addInterfaceEntry(e: InterfaceEntryRecord): void {
+  /**
+   * Records a static MAC entry for the port of recorded interface `ifname` (replacing an entry
+   * of the same MAC on that switch: the address moved).
+   */
+  putInterfaceEntry(e: InterfaceEntryRecord): void {
     try {
       this.db
-        .prepare('INSERT INTO interface_entries (switch, mac, ifname) VALUES (?, ?, ?)')
+        .prepare(
+          `INSERT INTO interface_entries (switch, mac, ifname) VALUES (?, ?, ?)
+           ON CONFLICT(switch, mac) DO UPDATE SET ifname = excluded.ifname`,
+        )
         .run(e.switch, e.mac.toLowerCase(), e.ifname);
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-        throw new Conflict(`switch '${e.switch}' already has a static entry for ${e.mac}`);
-      }
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
         throw new NotFound(`no recorded interface '${e.ifname}'`);
       }
