@@ -129,7 +129,7 @@ bool Attachment::reattach(std::string& error) {
     }
     AttachResult r;
     // The new switch receives duplicates; this side keeps its descriptors.
-    if (!reattach_port(request_.socket_path, request_.switch_name, fds_, r, error)) return false;
+    if (!reattach_port(request_.socket_path, request_.switch_name, fds_, r, error, request_.busy)) return false;
     lifeline_ = r.lifeline;
     return true;
 }

@@ -63,10 +63,11 @@ bool attach_port(const AttachRequest& req, AttachResult& out, std::string& error
 }
 
 bool reattach_port(const std::string& socket_path, const std::string& switch_name, const PortFds& fds,
-                   AttachResult& out, std::string& error) {
+                   AttachResult& out, std::string& error, bool busy) {
     int sock = platform::connect_unix(socket_path, error);
     if (sock < 0) return false;
-    std::string line = "{\"op\":\"reattach\",\"switch\":" + json_quote(switch_name) + "}";
+    std::string line =
+        "{\"op\":\"reattach\",\"switch\":" + json_quote(switch_name) + (busy ? ",\"busy\":true" : "") + "}";
     std::string reply;
     std::vector<int> got;
     if (!request(sock, line, {fds.mem, fds.rx_data, fds.rx_space, fds.tx_data, fds.tx_space}, reply, got, error) ||

@@ -26,9 +26,10 @@ struct AttachResult {
 };
 
 bool attach_port(const AttachRequest& req, AttachResult& out, std::string& error);
-// After a switch restart: hands the existing port memory and events to the new switch.
+// After a switch restart: hands the existing port memory and events to the new switch
+// (`busy`: asks it to poll the port, as AttachRequest::busy).
 bool reattach_port(const std::string& socket_path, const std::string& switch_name, const PortFds& fds,
-                   AttachResult& out, std::string& error);
+                   AttachResult& out, std::string& error, bool busy = false);
 
 // The default control socket: $CLICKOS_SWITCH_SOCKET, else /run/clickos/switch.sock.
 std::string default_switch_socket();

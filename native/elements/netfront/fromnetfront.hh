@@ -1,6 +1,6 @@
 /**
  * @element FromNetfront
- * @synopsis FromNetfront(DEVID [, BURST, ACTIVE, SWITCH, SOCKET, SLOTS, FRAME, MAC])
+ * @synopsis FromNetfront(DEVID [, BURST, ACTIVE, SWITCH, SOCKET, SLOTS, FRAME, MAC, SWITCH_BUSY])
  * @category netfront
  * @summary receives frames from a switch port's shared-memory ring
  * @ports 0 inputs / 1 output, push
@@ -21,6 +21,8 @@
  * @arg SLOTS integer: with SWITCH, ring size, a power of two from 64 to 2048 (default 256)
  * @arg FRAME integer: with SWITCH, largest frame in bytes (default 1518; up to 9216)
  * @arg MAC Ethernet address: with SWITCH, a static switch table entry for this port
+ * @arg SWITCH_BUSY boolean: with SWITCH, ask the switch to busy-poll the port (its latency
+ * mode: no wake-up per burst, a switch core spinning; see docs/switch.md) (default false)
  * @arg BURST integer: frames per task run (default 32)
  * @arg ACTIVE boolean: whether to receive (default true)
  * @handler count read: frames received

@@ -11,13 +11,14 @@ void SwitchLink::declare(Args& args) {
         .read("SOCKET", socket_)
         .read("SLOTS", slots_)
         .read("FRAME", frame_)
-        .read("MAC", mac_);
+        .read("MAC", mac_)
+        .read("SWITCH_BUSY", busy_);
 }
 
 int SwitchLink::check(Args& args) {
     if (devid < 0) return args.error("DEVID must not be negative");
-    if (switch_name_.empty() && (!socket_.empty() || !mac_.empty()))
-        return args.error("SOCKET and MAC need SWITCH (the switch to attach to)");
+    if (switch_name_.empty() && (!socket_.empty() || !mac_.empty() || busy_))
+        return args.error("SOCKET, MAC and SWITCH_BUSY need SWITCH (the switch to attach to)");
     return 0;
 }
 
@@ -32,6 +33,7 @@ std::shared_ptr<netfront::Attachment> SwitchLink::open(ErrorHandler* errh) {
         req.slots = slots_;
         req.frame_size = frame_;
         req.mac = mac_;
+        req.busy = busy_;
         req.name = owner_->name();
         port_ = netfront::Attachment::attach(devid, req, error);
     }

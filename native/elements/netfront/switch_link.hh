@@ -15,7 +15,7 @@ namespace clickos {
 class SwitchLink {
   public:
     explicit SwitchLink(Element* owner) : owner_(owner), retry_(&SwitchLink::on_retry, this) {}
-    // Declares DEVID and the keywords SWITCH, SOCKET, SLOTS, FRAME, MAC.
+    // Declares DEVID and the keywords SWITCH, SOCKET, SLOTS, FRAME, MAC, SWITCH_BUSY.
     void declare(Args& args);
     int check(Args& args);
     // Finds or attaches the port; watches the switch connection if nobody else does.
@@ -35,6 +35,7 @@ class SwitchLink {
     std::shared_ptr<netfront::Attachment> port_;
     std::string switch_name_, socket_, mac_;
     uint32_t slots_ = 256, frame_ = 1518;
+    bool busy_ = false;  // SWITCH_BUSY: the switch polls the port instead of sleeping on it
     bool watching_ = false;
 };
 

@@ -1,6 +1,6 @@
 /**
  * @element ToNetfront
- * @synopsis ToNetfront(DEVID [, BURST, SWITCH, SOCKET, SLOTS, FRAME, MAC])
+ * @synopsis ToNetfront(DEVID [, BURST, SWITCH, SOCKET, SLOTS, FRAME, MAC, SWITCH_BUSY])
  * @category netfront
  * @summary sends frames to a switch port's shared-memory ring
  * @ports 1 input / 0 outputs, agnostic
@@ -21,6 +21,8 @@
  * @arg SLOTS integer: with SWITCH, ring size, a power of two from 64 to 2048 (default 256)
  * @arg FRAME integer: with SWITCH, largest frame in bytes (default 1518; up to 9216)
  * @arg MAC Ethernet address: with SWITCH, a static switch table entry for this port
+ * @arg SWITCH_BUSY boolean: with SWITCH, ask the switch to busy-poll the port (its latency
+ * mode: no wake-up per burst, a switch core spinning; see docs/switch.md) (default false)
  * @arg BURST integer: in pull mode, frames per task run (default 32)
  * @handler count read: frames sent
  * @handler drops read: frames dropped (ring full, or larger than the port's frame size)
