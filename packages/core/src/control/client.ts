@@ -142,10 +142,7 @@ export class ControlClient {
     return new Promise((resolve, reject) => {
       const p: Pending = { resolve, reject, read };
       if (timeoutMs !== undefined) {
-        p.timer = setTimeout(
-          () => this.fail(new BackendError(`${this.path}: no reply within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
+        p.timer = setTimeout(() => this.expire(`no reply within ${timeoutMs} ms`), timeoutMs);
       }
       this.pending.push(p);
       this.socket.write(bytes);
@@ -178,6 +175,11 @@ export class ControlClient {
       false,
     );
     return reply.code === ControlStatus.Ok;
+  }
+
+  /** Gives up on a server that did not answer in time: the connection closes, pending commands fail with `why`. */
+  expire(why: string): void {
+    this.fail(new BackendError(`${this.path}: ${why}`));
   }
 
   /** Closes the connection; pending commands fail. */

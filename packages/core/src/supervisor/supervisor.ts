@@ -13,16 +13,17 @@ import type {
   InstanceSpec,
   PortStatus,
 } from '../backends/backend.js';
-import { encodeRead } from '../control/protocol.js';
-import { BackendError, Conflict } from '../errors.js';
+import { encodeCommand } from '../control/protocol.js';
+import { BackendError, Conflict, RestartRequired } from '../errors.js';
 import type { InstanceRecord, Store } from '../store/store.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import { SupervisorLock } from './lock.js';
 
 export interface WatchdogOptions {
   /**
-   * How often each running instance is asked for its version; default 5000 ms (0: no watchdog).
-   * Each probe wakes the instance: 1000 instances probed every second cost a few percent of a CPU.
+   * How often each running instance is probed; default 5000 ms (0: no watchdog). Each probe
+   * wakes the instance: 1000 instances probed every second cost a few percent of a CPU, in the
+   * supervisor and in the instances.
    */
   intervalMs?: number;
   /** An instance that takes longer to answer is restarted; default 2000 ms. */
@@ -57,8 +58,14 @@ export interface SupervisorEvent {
 interface Live {
   handle: InstanceHandle;
   startedAt: number;
-  probing: boolean;
+  /** The watchdog round whose probe is unanswered, 0 when none is. */
+  probing: number;
 }
+
+// The watchdog's probe: any reply shows the instance's event loop serves its control channel
+// (a configuration stuck in a loop, or a stopped process, sends none). CHECKREAD's reply is a
+// single line with no data, the least there is to send, receive and decode.
+const PROBE = encodeCommand('CHECKREAD', 'version');
 
 export function specOf(rec: InstanceRecord): InstanceSpec {
   return { name: rec.name, labels: rec.labels, ports: rec.ports, resources: rec.resources };
@@ -75,6 +82,7 @@ export class Supervisor extends EventEmitter {
   private readonly watchdogInterval: number;
   private readonly watchdogTimeout: number;
   private watchdogTimer: NodeJS.Timeout | undefined;
+  private watchdogRound = 0;
   private lock: SupervisorLock | undefined;
   private closed = false;
 
@@ -152,7 +160,7 @@ export class Supervisor extends EventEmitter {
   }
 
   private track(name: string, handle: InstanceHandle): void {
-    this.live.set(name, { handle, startedAt: Date.now(), probing: false });
+    this.live.set(name, { handle, startedAt: Date.now(), probing: 0 });
     this.store.setRuntime(name, handle.runtime);
     void handle.exited.then((info) => this.onExit(name, handle, info));
   }
@@ -243,26 +251,33 @@ export class Supervisor extends EventEmitter {
    * Gives ports `devids` of the running instance back to a switch that restarted and forgot
    * them, keeping the instance and the frames in its rings; resolves with the ports' new
    * numbers (none if the instance no longer runs, or no longer is `expected`: it restarted and
-   * has ports of the switch that is there now). A backend that cannot do this restarts the
-   * instance instead (it gets fresh ports).
+   * has ports of the switch that is there now). A backend that cannot do this, or cannot for
+   * this instance (RestartRequired), restarts the instance instead: it gets fresh ports and
+   * loses its element state.
    */
   reattachPorts(name: string, devids: number[], expected?: InstanceHandle): Promise<PortStatus[]> {
     return this.serialize(name, async () => {
       const l = this.live.get(name);
       if (!l || this.closed || (expected && l.handle !== expected)) return [];
       const backend = this.backend(l.handle.backend);
-      if (!backend.reattachPorts) {
-        const suspended = l.handle.state === 'suspended';
-        await this.halt(name);
-        const h = await this.boot(name);
-        if (suspended) await backend.suspend(h);
-        this.report('restarted', name, { reason: 'switch restarted' });
-        return (h.runtime.ports ?? []) as PortStatus[];
+      let why = `the ${backend.kind} backend cannot hand ports back`;
+      if (backend.reattachPorts) {
+        try {
+          const ports = await backend.reattachPorts(l.handle, devids);
+          if (this.live.get(name) === l) this.store.setRuntime(name, l.handle.runtime);
+          this.report('ports-reattached', name, { ports });
+          return ports;
+        } catch (err) {
+          if (!(err instanceof RestartRequired)) throw err;
+          why = err.message;
+        }
       }
-      const ports = await backend.reattachPorts(l.handle, devids);
-      if (this.live.get(name) === l) this.store.setRuntime(name, l.handle.runtime);
-      this.report('ports-reattached', name, { ports });
-      return ports;
+      const suspended = l.handle.state === 'suspended';
+      await this.halt(name);
+      const h = await this.boot(name);
+      if (suspended) await backend.suspend(h);
+      this.report('restarted', name, { reason: `switch restarted: ${why}` });
+      return (h.runtime.ports ?? []) as PortStatus[];
     });
   }
 
@@ -324,20 +339,33 @@ export class Supervisor extends EventEmitter {
   }
 
   private probeAll(): void {
+    const round = ++this.watchdogRound;
+    const sent: Live[] = [];
     for (const [name, l] of this.live) {
       if (l.probing || l.handle.state !== 'running') continue;
-      l.probing = true;
-      l.handle.control.request(encodeRead('version'), true, this.watchdogTimeout).then(
+      l.probing = round;
+      sent.push(l);
+      l.handle.control.request(PROBE, false).then(
         () => {
-          l.probing = false;
+          l.probing = 0;
         },
         (err: Error) => {
-          l.probing = false;
+          l.probing = 0;
           if (this.closed || this.live.get(name) !== l || l.handle.state !== 'running') return;
           void this.serialize(name, () => this.replaceUnresponsive(name, l, err));
         },
       );
     }
+    if (sent.length === 0) return;
+    // One timer for the round's probes rather than one per probe: those of this round still
+    // unanswered then have their connection expired, which fails them (and so replaces the
+    // instance). A later round's probe (timeoutMs may exceed intervalMs) has its own timer.
+    const timer = setTimeout(() => {
+      for (const l of sent) {
+        if (l.probing === round) l.handle.control.expire(`no reply within ${this.watchdogTimeout} ms`);
+      }
+    }, this.watchdogTimeout);
+    timer.unref();
   }
 
   private async replaceUnresponsive(name: string, l: Live, err: Error): Promise<void> {
