@@ -30,7 +30,7 @@ bool NicPort::wait_tx(bool busy, int64_t timeout_ns) {
     if (!full_) return true;
     full_ = false;
     if (busy) return true;  // try again at once
-    pollfd p{socket_->fd(), POLLOUT, 0};
+    pollfd p{socket_->send_fd(), POLLOUT, 0};
     return ::poll(&p, 1, int(timeout_ns / 1'000'000)) > 0;
 }
 

@@ -32,7 +32,7 @@ uint32_t mtu_of(int fd, const std::string& ifname) {
     return ::ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 0 ? uint32_t(ifr.ifr_mtu) : 1500;
 }
 
-// Frames in both rings carry a virtio-net header before them (PACKET_VNET_HDR). Sending, it
+// Frames in the transmit ring carry a virtio-net header before them (PACKET_VNET_HDR), which
 // asks the kernel to copy the whole frame into the socket buffer (hdr_len): without it the
 // kernel attaches the ring's page to the buffer, and a veth or bridge that forwards it must
 // then allocate a page and copy it anyway, which costs more than the copy.
@@ -44,10 +44,10 @@ struct VnetHeader {
 static_assert(sizeof(VnetHeader) == 10);
 constexpr uint32_t vnet_bytes = sizeof(VnetHeader);
 
-// The kernel writes a received frame at a 16-aligned offset past the slot header, the
-// address and the virtio-net header; a slot holds the interface's largest frame (with a VLAN
-// tag) after that. The same size serves the transmit ring, whose frames start right after
-// the slot header and their virtio-net header.
+// The kernel writes a received frame at a 16-aligned offset past the slot header and the
+// address; a slot holds the interface's largest frame (with a VLAN tag) after that. The same
+// size serves the transmit ring, whose frames start right after the slot header and their
+// virtio-net header.
 uint32_t slot_bytes_for(uint32_t mtu) {
     uint32_t need = TPACKET_ALIGN(TPACKET2_HDRLEN + 16) + vnet_bytes + 18 + mtu;
     uint32_t slot = 2048;
@@ -67,6 +67,39 @@ bool power_of_two(uint32_t v) {
 }
 }  // namespace
 
+namespace {
+int raw_socket(uint16_t protocol, std::string& error) {
+    int fd = ::socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
+    if (fd < 0) error = with_errno("AF_PACKET socket (needs root or CAP_NET_RAW)");
+    return fd;
+}
+
+bool bind_to(int fd, int ifindex, uint16_t protocol, const std::string& ifname, std::string& error) {
+    sockaddr_ll sll{};
+    sll.sll_family = AF_PACKET;
+    sll.sll_protocol = protocol;
+    sll.sll_ifindex = ifindex;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&sll), sizeof sll) == 0) return true;
+    error = with_errno("bind to " + ifname);
+    return false;
+}
+
+// Sets up a TPACKET_V2 ring of `which` (PACKET_RX_RING or PACKET_TX_RING) and maps it.
+uint8_t* map_ring(int fd, int which, const tpacket_req& req, size_t& bytes, std::string& error) {
+    if (::setsockopt(fd, SOL_PACKET, which, &req, sizeof req) < 0) {
+        error = with_errno(which == PACKET_RX_RING ? "PACKET_RX_RING" : "PACKET_TX_RING");
+        return nullptr;
+    }
+    bytes = size_t(req.tp_block_size) * req.tp_block_nr;
+    void* map = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (map == MAP_FAILED) {
+        error = with_errno("mmap of the packet ring");
+        return nullptr;
+    }
+    return static_cast<uint8_t*>(map);
+}
+}  // namespace
+
 std::unique_ptr<PacketSocket> PacketSocket::open(const std::string& ifname, const PacketSocketOptions& options,
                                                  std::string& error) {
     if (ifname.empty() || ifname.size() >= IFNAMSIZ) {
@@ -78,6 +111,14 @@ std::unique_ptr<PacketSocket> PacketSocket::open(const std::string& ifname, cons
         error = "bad receive ring size (blocks of a power of two from 4096 bytes)";
         return nullptr;
     }
+    if (options.send_slots != 0 && !power_of_two(options.send_slots)) {
+        error = "bad transmit ring size (a power of two of slots)";
+        return nullptr;
+    }
+    if (!options.receive && !options.send_slots) {
+        error = "a packet socket that neither receives nor sends";
+        return nullptr;
+    }
     std::unique_ptr<PacketSocket> s(new PacketSocket());
     s->ifname_ = ifname;
     s->outgoing_ = options.outgoing;
@@ -86,47 +127,20 @@ std::unique_ptr<PacketSocket> PacketSocket::open(const std::string& ifname, cons
         error = "no interface '" + ifname + "'";
         return nullptr;
     }
-    // A send-only socket names no protocol, so the kernel queues nothing for it to read.
-    uint16_t protocol = options.receive ? htons(options.protocol ? options.protocol : ETH_P_ALL) : 0;
-    s->fd_ = ::socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
-    if (s->fd_ < 0) {
-        error = with_errno("AF_PACKET socket (needs root or CAP_NET_RAW)");
-        return nullptr;
-    }
-    if (options.send_slots != 0 && !power_of_two(options.send_slots)) {
-        error = "bad transmit ring size (a power of two of slots)";
-        return nullptr;
-    }
-    s->mtu_ = mtu_of(s->fd_, ifname);
-    s->slot_bytes_ = slot_bytes_for(s->mtu_);
-    if (options.receive || options.send_slots) {
-        int v2 = TPACKET_V2, one = 1;
-        if (::setsockopt(s->fd_, SOL_PACKET, PACKET_VERSION, &v2, sizeof v2) < 0) {
-            error = with_errno("PACKET_VERSION");
-            return nullptr;
-        }
-        if (options.send_slots && ::setsockopt(s->fd_, SOL_PACKET, PACKET_VNET_HDR, &one, sizeof one) < 0) {
-            error = with_errno("PACKET_VNET_HDR");
-            return nullptr;
-        }
-    }
-    size_t rx_bytes = 0, tx_bytes = 0;
-    if (options.receive) {
-        // Both are powers of two, so slots tile the blocks and the ring is one array of slots.
-        uint32_t block_bytes = std::max(options.block_bytes, s->slot_bytes_);
-        s->nslots_ = block_bytes / s->slot_bytes_ * options.ring_blocks;
-        tpacket_req req{};
-        req.tp_block_size = block_bytes;
-        req.tp_block_nr = options.ring_blocks;
-        req.tp_frame_size = s->slot_bytes_;
-        req.tp_frame_nr = s->nslots_;
-        if (::setsockopt(s->fd_, SOL_PACKET, PACKET_RX_RING, &req, sizeof req) < 0) {
-            error = with_errno("PACKET_RX_RING");
-            return nullptr;
-        }
-        rx_bytes = size_t(block_bytes) * options.ring_blocks;
-    }
+    int v2 = TPACKET_V2, one = 1;
+    // Receiving and sending use a socket each: the sender names no protocol, so the kernel
+    // queues nothing for it to read, and it is in no wake-up set, so the kernel calls no
+    // waiter for each frame it has sent (the receiver sits in one while its owner sleeps).
     if (options.send_slots) {
+        s->tx_fd_ = raw_socket(0, error);
+        if (s->tx_fd_ < 0) return nullptr;
+        s->mtu_ = mtu_of(s->tx_fd_, ifname);
+        s->slot_bytes_ = slot_bytes_for(s->mtu_);
+        if (::setsockopt(s->tx_fd_, SOL_PACKET, PACKET_VERSION, &v2, sizeof v2) < 0 ||
+            ::setsockopt(s->tx_fd_, SOL_PACKET, PACKET_VNET_HDR, &one, sizeof one) < 0) {
+            error = with_errno("PACKET_VERSION and PACKET_VNET_HDR");
+            return nullptr;
+        }
         // Blocks of up to 64 KiB, page-sized at least (so a ring may get more slots than asked).
         size_t asked = size_t(s->slot_bytes_) * options.send_slots;
         uint32_t block_bytes =
@@ -137,41 +151,43 @@ std::unique_ptr<PacketSocket> PacketSocket::open(const std::string& ifname, cons
         req.tp_block_nr = blocks;
         req.tp_frame_size = s->slot_bytes_;
         req.tp_frame_nr = block_bytes / s->slot_bytes_ * blocks;
-        if (::setsockopt(s->fd_, SOL_PACKET, PACKET_TX_RING, &req, sizeof req) < 0) {
-            error = with_errno("PACKET_TX_RING");
-            return nullptr;
-        }
+        s->tx_ring_ = map_ring(s->tx_fd_, PACKET_TX_RING, req, s->tx_map_bytes_, error);
+        if (!s->tx_ring_) return nullptr;
         s->tx_slots_ = req.tp_frame_nr;
-        tx_bytes = size_t(block_bytes) * blocks;
         // A frame in flight holds socket send buffer until the device is done with it: room
         // for a ring's worth (the kernel caps this at net.core.wmem_max).
-        int sndbuf = int(std::min<size_t>(tx_bytes, 1 << 22));
-        ::setsockopt(s->fd_, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+        int sndbuf = int(std::min<size_t>(s->tx_map_bytes_, 1 << 22));
+        ::setsockopt(s->tx_fd_, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+        // An optimisation, so an older kernel may refuse it.
+        if (options.qdisc_bypass) ::setsockopt(s->tx_fd_, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof one);
+        if (!bind_to(s->tx_fd_, ifindex, 0, ifname, error)) return nullptr;
+        if (!options.receive) s->fd_ = s->tx_fd_;
     }
-    if (rx_bytes + tx_bytes) {
-        // One mapping: the receive ring first, then the transmit ring, as the kernel lays them out.
-        s->map_size_ = rx_bytes + tx_bytes;
-        void* map = ::mmap(nullptr, s->map_size_, PROT_READ | PROT_WRITE, MAP_SHARED, s->fd_, 0);
-        if (map == MAP_FAILED) {
-            error = with_errno("mmap of the packet rings");
+    if (options.receive) {
+        uint16_t protocol = htons(options.protocol ? options.protocol : ETH_P_ALL);
+        s->fd_ = raw_socket(protocol, error);
+        if (s->fd_ < 0) return nullptr;
+        if (!s->slot_bytes_) {
+            s->mtu_ = mtu_of(s->fd_, ifname);
+            s->slot_bytes_ = slot_bytes_for(s->mtu_);
+        }
+        if (::setsockopt(s->fd_, SOL_PACKET, PACKET_VERSION, &v2, sizeof v2) < 0) {
+            error = with_errno("PACKET_VERSION");
             return nullptr;
         }
-        s->map_ = static_cast<uint8_t*>(map);
-        if (rx_bytes) s->ring_ = s->map_;
-        if (tx_bytes) s->tx_ring_ = s->map_ + rx_bytes;
-    }
-    int one = 1;
-    // Both are optimisations or filters the receive loop repeats, so older kernels may refuse them.
-    if (options.qdisc_bypass) ::setsockopt(s->fd_, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof one);
-    if (options.receive && !options.outgoing)
-        ::setsockopt(s->fd_, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
-    sockaddr_ll sll{};
-    sll.sll_family = AF_PACKET;
-    sll.sll_protocol = protocol;
-    sll.sll_ifindex = ifindex;
-    if (::bind(s->fd_, reinterpret_cast<sockaddr*>(&sll), sizeof sll) < 0) {
-        error = with_errno("bind to " + ifname);
-        return nullptr;
+        // Both are powers of two, so slots tile the blocks and the ring is one array of slots.
+        uint32_t block_bytes = std::max(options.block_bytes, s->slot_bytes_);
+        s->nslots_ = block_bytes / s->slot_bytes_ * options.ring_blocks;
+        tpacket_req req{};
+        req.tp_block_size = block_bytes;
+        req.tp_block_nr = options.ring_blocks;
+        req.tp_frame_size = s->slot_bytes_;
+        req.tp_frame_nr = s->nslots_;
+        s->ring_ = map_ring(s->fd_, PACKET_RX_RING, req, s->rx_map_bytes_, error);
+        if (!s->ring_) return nullptr;
+        // A filter the receive loop repeats, so an older kernel may refuse it.
+        if (!options.outgoing) ::setsockopt(s->fd_, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
+        if (!bind_to(s->fd_, ifindex, protocol, ifname, error)) return nullptr;
     }
     if (options.promiscuous) {
         // A membership, not the interface flag: the kernel drops it when the socket closes.
@@ -187,8 +203,10 @@ std::unique_ptr<PacketSocket> PacketSocket::open(const std::string& ifname, cons
 }
 
 PacketSocket::~PacketSocket() {
-    if (map_) ::munmap(map_, map_size_);
+    if (ring_) ::munmap(ring_, rx_map_bytes_);
+    if (tx_ring_) ::munmap(tx_ring_, tx_map_bytes_);
     if (fd_ >= 0) ::close(fd_);
+    if (tx_fd_ >= 0 && tx_fd_ != fd_) ::close(tx_fd_);
 }
 
 uint32_t PacketSocket::receive(ReceivedFrame* frames, uint32_t max) {
@@ -293,7 +311,7 @@ bool PacketSocket::queue(const uint8_t* frame, uint32_t length) {
 uint32_t PacketSocket::flush() {
     if (tx_queued_ == 0) return 0;
     ssize_t r;
-    do r = ::send(fd_, nullptr, 0, MSG_DONTWAIT);
+    do r = ::send(tx_fd_, nullptr, 0, MSG_DONTWAIT);
     while (r < 0 && errno == EINTR);
     int err = r < 0 ? errno : 0;
     // The kernel takes queued slots in order and stops at the first it cannot send, leaving

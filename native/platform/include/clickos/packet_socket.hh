@@ -5,8 +5,8 @@
 // back, and a reader that finds many ready drains them all in one round. (TPACKET_V3 wakes
 // the reader only when a whole block retires, which holds a lone frame for the block
 // timeout: a millisecond per hop.) Sending copies frames into a TPACKET_V2 transmit ring
-// (PACKET_TX_RING, also mapped) and hands every queued frame to the kernel with one send():
-// no message headers to copy in per frame, as sendmmsg has.
+// (PACKET_TX_RING, also mapped, on a second socket) and hands every queued frame to the
+// kernel with one send(): no message headers to copy in per frame, as sendmmsg has.
 //
 // Part of the platform layer: a backend without Linux interfaces (the future kvm guest)
 // does not provide it, and open() says so.
@@ -51,8 +51,10 @@ class PacketSocket {
     PacketSocket(const PacketSocket&) = delete;
     PacketSocket& operator=(const PacketSocket&) = delete;
 
-    // Readable when a received frame is ready; writable when a send may succeed.
+    // Readable when a received frame is ready (a socket that only sends: writable when a send
+    // may succeed). send_fd() is writable when a send may succeed.
     int fd() const { return fd_; }
+    int send_fd() const { return tx_fd_; }
     const std::string& ifname() const { return ifname_; }
 
     // Up to `max` received frames, oldest first. They stay valid until release() or the next
@@ -99,10 +101,10 @@ class PacketSocket {
     int fd_ = -1;
     std::string ifname_;
     bool outgoing_ = false;
-    uint8_t* map_ = nullptr;  // the receive ring, then the transmit ring, in one mapping
-    size_t map_size_ = 0;
-    uint8_t* ring_ = nullptr;  // receive
+    int tx_fd_ = -1;           // the sending socket (fd_ too when the socket only sends)
+    uint8_t* ring_ = nullptr;  // the receive ring, mapped
     uint8_t* tx_ring_ = nullptr;
+    size_t rx_map_bytes_ = 0, tx_map_bytes_ = 0;
     uint32_t slot_bytes_ = 0, nslots_ = 0, mtu_ = 1500;
     uint32_t next_ = 0;  // the slot the kernel fills next, in order
     uint32_t held_ = 0;  // slots before next_ handed to the caller and not given back yet
