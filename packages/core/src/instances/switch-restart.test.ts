@@ -189,6 +189,27 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
     expect(await count('sleepy')).toBe(0);
   }, 60_000);
 
+  it('restarts an instance whose ports cannot be handed back', async () => {
+    await m.create({ name: 'odd', ports: [{ switch: 'vale7' }], config: RX });
+    await m.start('odd');
+    const pid = enginePid(m, 'odd');
+    // The record points its port at descriptor 0 (not a memfd): the descriptors are refused.
+    (m.supervisor.handle('odd')?.runtime as { portFds: number[] }).portFds = [0];
+    const repaired = await restartSwitch();
+    expect(repaired.instances.map((i) => i.name)).toEqual(['odd']);
+    expect(enginePid(m, 'odd')).not.toBe(pid);
+    const restarted = m.events({ instance: 'odd', kind: 'restarted' });
+    expect(restarted.at(-1)?.detail.reason).toMatch(
+      /^switch restarted: instance 'odd': descriptor 0 of port 0 is .*, not a memfd; it must restart to get its ports back$/,
+    );
+    expect(
+      client()
+        .ports('vale7')
+        .map((p) => p.name),
+    ).toEqual(['odd:0']);
+    expect(await count('odd')).toBe(0);
+  }, 60_000);
+
   it('gives an instance created before the restart and started after it fresh ports', async () => {
     await m.create({ name: 'late', ports: [{ switch: 'vale2' }], config: RX });
     await restartSwitch(false);

@@ -491,7 +491,17 @@ export class ProcessBackend implements Backend {
         if (!status) throw new BackendError(`instance '${h.name}' has no port ${devid}`);
         // Ports are inherited from descriptor 4 on, six each (runtime records before portFds).
         const base = h.runtime.portFds?.[devid] ?? 4 + 6 * devid;
-        const fds = takePortDescriptors(h.name, engine, pidfd, devid, base);
+        let fds: RingPortFds;
+        try {
+          fds = takePortDescriptors(h.name, engine, pidfd, devid, base);
+        } catch (err) {
+          // Not ours to take (no right to trace it: another user, Yama's ptrace_scope for a
+          // process this supervisor did not start) or not what it should be: only a restart
+          // gives the instance ports again.
+          throw new RestartRequired(`${(err as Error).message}; it must restart to get its ports back`, {
+            cause: err,
+          });
+        }
         try {
           status.port = client.reattach({ switch: status.switch, fds, ownerPidfd: pidfd });
         } finally {
@@ -668,23 +678,21 @@ function takePortDescriptors(
   devid: number,
   base: number,
 ): RingPortFds {
+  // What /proc/PID/fd shows for each: the memfd, then the four eventfds.
   const expected = [
-    '/memfd:',
-    'anon_inode:[eventfd]',
-    'anon_inode:[eventfd]',
-    'anon_inode:[eventfd]',
-    'anon_inode:[eventfd]',
+    { link: '/memfd:', what: 'a memfd' },
+    ...Array.from({ length: 4 }, () => ({ link: 'anon_inode:[eventfd]', what: 'an eventfd' })),
   ];
-  expected.forEach((kind, k) => {
+  expected.forEach(({ link, what }, k) => {
     let target = '';
     try {
       target = readlinkSync(`/proc/${enginePid}/fd/${base + k}`);
     } catch {
       // closed
     }
-    if (!target.startsWith(kind)) {
+    if (!target.startsWith(link)) {
       throw new BackendError(
-        `instance '${name}': descriptor ${base + k} of port ${devid} is ${target || 'closed'}, not ${kind.replace(/^\//, '')}`,
+        `instance '${name}': descriptor ${base + k} of port ${devid} is ${target || 'closed'}, not ${what}`,
       );
     }
   });
