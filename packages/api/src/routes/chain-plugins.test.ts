@@ -202,6 +202,12 @@ describe.skipIf(!instanceBinary || !switchBinary || notRoot !== undefined)(
       const t0 = await portOf(tap0);
       const ring = await portOf(`${tag}-t1:0`);
       expect(await table()).toEqual({ [M1]: t0, '02:00:00:00:00:b1': ring });
+      // Kept in the store: the daemon puts them back after a switch restart.
+      expect(s.services.manager.interfaces().map((i) => [i.switch, i.kind, i.ifname])).toEqual([
+        [swA, 'tap', tap0],
+        [swA, 'tap', tap1],
+      ]);
+      expect(s.services.manager.interfaceEntries()).toEqual([{ switch: swA, mac: M1, ifname: tap0 }]);
       expect(
         (await call(s.app, 'PUT', '/v1/chains/tc', doc([{ mac: M1, port: tap0 }]))).json.changes,
       ).toEqual([]);
@@ -277,6 +283,7 @@ describe.skipIf(!instanceBinary || !switchBinary || notRoot !== undefined)(
         [`destroy ${tag}-t1`, `nic-detach ${tap0}`, `nic-detach ${tap1}`, `nic-detach ${tap1}x`].sort(),
       );
       expect([linkExists(tap0), linkExists(tap1), linkExists(`${tap1}x`)]).toEqual([false, false, false]);
+      expect([s.services.manager.interfaces(), s.services.manager.interfaceEntries()]).toEqual([[], []]);
     });
   },
 );

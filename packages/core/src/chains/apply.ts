@@ -82,7 +82,12 @@ export function currentState(
     }));
   }
   const interfaces = manager.store.interfaces().map((i) => ({ switch: i.switch, ifname: i.ifname }));
-  return { instances, ports, tables, interfaces };
+  const interfaceEntries = manager.interfaceEntries().map((e) => ({
+    switch: e.switch,
+    mac: e.mac.toLowerCase(),
+    ifname: e.ifname,
+  }));
+  return { instances, ports, tables, interfaces, interfaceEntries };
 }
 
 function needsSwitch(chain: ChainValue): boolean {
@@ -214,13 +219,20 @@ async function run(manager: InstanceManager, sw: SwitchClient | undefined, chain
       if (c.port < 0) manager.detachInterface(c.ifname);
       else manager.detachPort(c.port);
       return;
-    case 'mac-add':
+    // Kept in the store with their interface: applied again whenever it is attached again.
+    case 'mac-add': {
+      manager.addInterfaceEntry({ switch: c.switch, mac: c.mac, ifname: c.ifname });
+      // The manager logs a switch's refusal as an event; apply reports it.
       if (!sw) throw new BackendError('no switch');
-      sw.tableAdd(c.switch, c.mac, interfacePort(sw, c.switch, c.ifname));
+      const port = interfacePort(sw, c.switch, c.ifname);
+      const entry = sw.table(c.switch).find((e) => String(e.mac).toLowerCase() === c.mac);
+      if (!entry || Number(entry.port) !== port || entry.static !== true) {
+        throw new BackendError(`switch ${c.switch} did not take the static entry ${c.mac} for ${c.ifname}`);
+      }
       return;
+    }
     case 'mac-remove':
-      if (!sw) throw new BackendError('no switch');
-      sw.tableRemove(c.switch, c.mac);
+      manager.removeInterfaceEntry(c.switch, c.mac);
       return;
   }
 }

@@ -428,6 +428,7 @@ switches:
     const s = state({
       interfaces: [
         { switch: 's0', ifname: 'veth0' },
+        { switch: 's0', ifname: 'tap0' },
         { switch: 's0', ifname: 'gone0' },
         { switch: 'other', ifname: 'theirs0' },
       ],
@@ -441,6 +442,50 @@ switches:
         summary: 'not in the file (recorded, not attached now: forgotten)',
       },
     ]);
+  });
+
+  // What the store keeps: both interfaces and both entries, as the switch holds them.
+  const kept = (over: Partial<CurrentState> = {}) =>
+    state({
+      interfaces: [
+        { switch: 's0', ifname: 'veth0' },
+        { switch: 's0', ifname: 'tap0' },
+      ],
+      interfaceEntries: [
+        { switch: 's0', mac: M10, ifname: 'veth0' },
+        { switch: 's0', mac: M11, ifname: 'tap0' },
+      ],
+      ...over,
+    });
+
+  it('nothing when the store keeps what the switch holds', () => {
+    expect(planChain(c3(), kept())).toEqual([]);
+  });
+
+  it('an interface attached but not kept in the store is attached again through it, with its entry', () => {
+    const s = kept({ interfaces: [{ switch: 's0', ifname: 'veth0' }] });
+    const changes = planChain(c3(), s);
+    expect(kinds(changes)).toEqual([
+      ['nic-detach', 'tap0'],
+      ['tap-attach', 'tap0'],
+      ['mac-add', `${M11}>tap0`],
+    ]);
+    expect(changes[0]?.summary).toBe('attached again, to be kept in the store');
+  });
+
+  it('an entry on the switch but not in the store is kept; one only in the store is removed', () => {
+    const s = kept({
+      interfaceEntries: [
+        { switch: 's0', mac: M10, ifname: 'veth0' },
+        { switch: 's0', mac: '02:00:00:00:00:14', ifname: 'tap0' },
+      ],
+    });
+    const changes = planChain(c3(), s);
+    expect(kinds(changes)).toEqual([
+      ['mac-remove', '02:00:00:00:00:14>tap0'],
+      ['mac-add', `${M11}>tap0`],
+    ]);
+    expect(changes[1]?.summary).toBe('on the switch, now kept in the store too');
   });
 
   it("refuses to take an entry of another chain's instance port", () => {

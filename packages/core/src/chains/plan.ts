@@ -39,6 +39,8 @@ export interface CurrentState {
   tables?: Record<string, MacEntry[]>;
   /** Interfaces the store keeps as switch ports (attached again after a switch restart). */
   interfaces?: Array<{ switch: string; ifname: string }>;
+  /** Static entries the store keeps for those interfaces (applied again with them). */
+  interfaceEntries?: Array<{ switch: string; mac: string; ifname: string }>;
 }
 
 export interface MacEntry {
@@ -232,7 +234,12 @@ export function planChain(chain: ResolvedChain, current: CurrentState): Change[]
     for (const want of wantedHere) {
       const found = interfacePorts.find((p) => p.name === want.ifname);
       const same = found?.switch === s.name && found.kind === want.kind && Boolean(found.busy) === want.busy;
-      if (found && same) continue;
+      // Attached, but not kept in the store (attached by hand, or by an older apply): attached
+      // again through the store, so the daemon restores it after a switch restart.
+      const unrecorded =
+        current.interfaces !== undefined &&
+        !current.interfaces.some((r) => r.switch === s.name && r.ifname === want.ifname);
+      if (found && same && !unrecorded) continue;
       if (found) {
         detached.add(`${found.switch}/${found.name}`);
         changes.push({
@@ -240,7 +247,12 @@ export function planChain(chain: ResolvedChain, current: CurrentState): Change[]
           switch: found.switch,
           ifname: want.ifname,
           port: found.port,
-          summary: found.switch === s.name ? 'attached again with other options' : `moves to ${s.name}`,
+          summary:
+            found.switch !== s.name
+              ? `moves to ${s.name}`
+              : same
+                ? 'attached again, to be kept in the store'
+                : 'attached again with other options',
         });
       }
       attached.add(`${s.name}/${want.ifname}`);
@@ -285,6 +297,7 @@ export function planChain(chain: ResolvedChain, current: CurrentState): Change[]
     if (!declared.has(r.switch) || interfacePorts.some((p) => p.name === r.ifname)) continue;
     const s = chain.switches.find((x) => x.name === r.switch);
     if ([...(s?.nics ?? []), ...(s?.taps ?? [])].some((n) => n.ifname === r.ifname)) continue;
+    detached.add(`${r.switch}/${r.ifname}`);
     changes.push({
       kind: 'nic-detach',
       switch: r.switch,
@@ -299,8 +312,9 @@ export function planChain(chain: ResolvedChain, current: CurrentState): Change[]
 
 /**
  * Static entries of the declared switches that point at their NIC and TAP ports: those the
- * file lists and the switch lacks (or has elsewhere) are added, the others removed. Entries of
- * instance ports are the instances' own (ports[].mac); taking one over is a conflict.
+ * file lists and the switch lacks (or has elsewhere), or the store does not keep, are added
+ * (and kept); the others are removed from both. Entries of instance ports are the instances'
+ * own (ports[].mac); taking one over is a conflict.
  */
 function staticEntryChanges(
   chain: ResolvedChain,
@@ -317,6 +331,11 @@ function staticEntryChanges(
     const have = new Map<string, SwitchPort | undefined>(
       table.map((e) => [e.mac.toLowerCase(), byNumber.get(e.port)]),
     );
+    const recorded = new Map(
+      (current.interfaceEntries ?? [])
+        .filter((e) => e.switch === s.name)
+        .map((e) => [e.mac.toLowerCase(), e.ifname]),
+    );
     const wanted = new Set<string>();
     for (const e of s.static) {
       const mac = e.mac.toLowerCase();
@@ -331,25 +350,29 @@ function staticEntryChanges(
         }
       }
       const fresh = attached.has(`${s.name}/${e.port}`);
-      if (!fresh && now?.name === e.port && NIC_KINDS.has(now.kind)) continue;
+      const onSwitch = now?.name === e.port && NIC_KINDS.has(now.kind);
+      const kept = current.interfaceEntries === undefined || recorded.get(mac) === e.port;
+      if (!fresh && onSwitch && kept) continue;
       changes.push({
         kind: 'mac-add',
         switch: s.name,
         mac,
         ifname: e.port,
-        summary: now && !fresh ? `moves from port ${now.name}` : `frames for it go out of ${e.port}`,
+        summary:
+          now && !fresh && !onSwitch
+            ? `moves from port ${now.name}`
+            : onSwitch && !fresh
+              ? 'on the switch, now kept in the store too'
+              : `frames for it go out of ${e.port}`,
       });
     }
-    for (const [mac, port] of have) {
-      if (wanted.has(mac) || !port || !NIC_KINDS.has(port.kind)) continue;
-      if (detached.has(`${port.switch}/${port.name}`)) continue;
-      changes.push({
-        kind: 'mac-remove',
-        switch: s.name,
-        mac,
-        ifname: port.name,
-        summary: 'not in the file',
-      });
+    const candidates = new Map<string, string>();
+    for (const [mac, port] of have) if (port && NIC_KINDS.has(port.kind)) candidates.set(mac, port.name);
+    for (const [mac, ifname] of recorded) if (!candidates.has(mac)) candidates.set(mac, ifname);
+    for (const [mac, ifname] of candidates) {
+      // A detached interface's entries go with it (from the switch and the store).
+      if (wanted.has(mac) || detached.has(`${s.name}/${ifname}`)) continue;
+      changes.push({ kind: 'mac-remove', switch: s.name, mac, ifname, summary: 'not in the file' });
     }
   }
   return changes;
