@@ -37,6 +37,16 @@ const TX =
 const RX = 'FromNetfront(0) -> c :: Counter -> Discard;';
 const WIRE = 'FromNetfront(0) -> ToNetfront(1); FromNetfront(1) -> ToNetfront(0);';
 
+// Instance processes started by this suite (other test files may run instances meanwhile).
+const ours = (dir: string) =>
+  processesOf(instanceBinary as string).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+    } catch {
+      return false;
+    }
+  });
+
 const enginePid = (m: InstanceManager, name: string) =>
   (m.supervisor.handle(name)?.runtime as { enginePid?: number } | undefined)?.enginePid ?? -1;
 
@@ -165,6 +175,7 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
     await m.destroy('tx');
     await m.destroy('rx');
     await waitFor('the switch to free the ports', () => client().ports('vale0').length === 0);
+    await waitFor('the instance processes to end', () => ours(dir).length === 0);
     expect(zombieChildren()).toEqual([]);
     const fds = kinds();
     expect(fds.memfd).toBe(0);
