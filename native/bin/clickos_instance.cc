@@ -111,6 +111,7 @@ int main(int argc, char** argv) {
     }
     for (const auto& dir : o.cgroups)
         if (!join_cgroup(dir, error)) return fail("--cgroup: " + error);
+    if (!o.cpus.empty() && !platform::set_cpu_affinity(o.cpus, error)) return fail("--cpus: " + error);
     int pid = int(getpid());
     if (parts.pidns) {
         if (!enter_pid_namespace(pid, error)) return fail(error);
@@ -122,6 +123,7 @@ int main(int argc, char** argv) {
     inst.installer().definitions = o.definitions;
     inst.set_config_name(o.config_name);
     inst.set_sandbox_description(parts.str());
+    inst.set_idle_poll_ns(int64_t(o.poll_us) * 1000);
     if (!inst.control().listen(o.control, error)) return fail(error);
 
     // The configuration, parsed and its packages loaded while the host's files are visible.

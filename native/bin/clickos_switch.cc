@@ -14,11 +14,14 @@ using namespace clickos;
 
 namespace {
 const char usage[] =
-    "Usage: clickos-switch [--socket PATH] [--mac-age SECONDS]\n"
+    "Usage: clickos-switch [--socket PATH] [--mac-age SECONDS] [--poll-us US] [--cpus LIST]\n"
     "Runs the VALE-like switch: named switches, ring ports for instances, MAC learning.\n"
     "\n"
     "  --socket PATH     control socket (default $CLICKOS_SWITCH_SOCKET or /run/clickos/switch.sock)\n"
     "  --mac-age SECS    forget learned MAC addresses not seen for SECS seconds (default 300)\n"
+    "  --poll-us US      keep polling a port for US microseconds after its last frame before it\n"
+    "                    sleeps, so a reply costs no wake-up (default 0: sleep at once)\n"
+    "  --cpus LIST       run only on these CPUs (e.g. 0, 0-1, 0,2)\n"
     "  --help            print this message\n"
     "Example:\n"
     "  clickos-switch --socket /tmp/sw.sock &\n";
@@ -32,6 +35,8 @@ void on_signal(int) {
 int main(int argc, char** argv) {
     std::string socket = netfront::default_switch_socket();
     long mac_age = 300;
+    long poll_us = 0;
+    std::vector<int> cpus;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--help") {
@@ -46,15 +51,33 @@ int main(int argc, char** argv) {
                 platform::write_stderr("clickos-switch: --mac-age needs a positive number of seconds\n");
                 return 2;
             }
+        } else if (a == "--cpus" && i + 1 < argc) {
+            std::string why;
+            if (!platform::parse_cpu_list(argv[++i], cpus, why)) {
+                platform::write_stderr("clickos-switch: --cpus: " + why + "\n");
+                return 2;
+            }
+        } else if (a == "--poll-us" && i + 1 < argc) {
+            char* end;
+            poll_us = std::strtol(argv[++i], &end, 10);
+            if (*end || poll_us < 0 || poll_us > 1'000'000) {
+                platform::write_stderr("clickos-switch: --poll-us needs a number of microseconds from 0 to 1000000\n");
+                return 2;
+            }
         } else {
             platform::write_stderr("clickos-switch: unknown argument '" + a + "'\nTry 'clickos-switch --help'.\n");
             return 2;
         }
     }
+    std::string error;
+    if (!cpus.empty() && !platform::set_cpu_affinity(cpus, error)) {
+        platform::write_stderr("clickos-switch: --cpus: " + error + "\n");
+        return 1;
+    }
     sw::SwitchHost host;
     host.mac_max_age_ns = int64_t(mac_age) * 1'000'000'000;
+    host.poll_ns = int64_t(poll_us) * 1000;
     sw::ControlServer control(host);
-    std::string error;
     if (!control.listen(socket, error)) {
         platform::write_stderr("clickos-switch: " + error + "\n");
         return 1;

@@ -107,9 +107,10 @@ bool Instance::complete_swap() {
 
 int Instance::run() {
     while (!stop_flag) {
-        if (!router_->stopped())
+        if (!router_->stopped()) {
+            router_->set_idle_poll_ns(idle_poll_ns_);
             router_->run();
-        else
+        } else
             control_.serve(-1);  // the configuration stopped itself: handlers and hotconfig only
         complete_swap();
     }

@@ -28,6 +28,8 @@ class Instance {
     ControlServer& control() { return control_; }
     void set_config_name(const std::string& name) { config_name_ = name; }
     void set_sandbox_description(const std::string& s) { sandbox_ = s; }
+    // How long the running router polls after work before it waits (Router::set_idle_poll_ns).
+    void set_idle_poll_ns(int64_t ns) { idle_poll_ns_ = ns; }
 
     // Makes `result`'s router the running one (boot), generation 1; an empty router if none.
     void start(std::unique_ptr<Router> router);
@@ -50,6 +52,7 @@ class Instance {
 
     Installer installer_;
     ControlServer control_;
+    int64_t idle_poll_ns_ = 0;
     std::unique_ptr<ControlEndpoint> endpoint_;
     std::unique_ptr<Router> router_;
     std::unique_ptr<Router> pending_;

@@ -1,5 +1,7 @@
 #include "options.hh"
 
+#include "clickos/platform.hh"
+
 namespace clickos::instance {
 
 const char usage_text[] =
@@ -20,6 +22,10 @@ const char usage_text[] =
     "  --cgroup DIR         first of all, move this process into cgroup DIR (repeatable)\n"
     "  --ready-fd N         write one JSON line to N once installed and sandboxed, then close it\n"
     "  --package-path DIR   search DIR for element packages (repeatable)\n"
+    "  --poll-us US         after work, poll the ports for US microseconds before sleeping, so\n"
+    "                       a reply costs no wake-up (default 0: sleep at once)\n"
+    "  --cpus LIST          run only on these CPUs (e.g. 0, 0-1, 0,2): next to the switch\n"
+    "                       and the rest of a chain, a frame costs no cross-CPU wake-up\n"
     "  --help, --version\n"
     "NAME=VALUE defines $NAME for every configuration installed.\n"
     "\n"
@@ -94,6 +100,21 @@ bool parse_options(int argc, char** argv, Options& o, std::string& error) {
         } else if (name == "--package-path") {
             if (!take("a directory")) return false;
             o.package_path.push_back(value);
+        } else if (name == "--cpus") {
+            if (!take("a CPU list")) return false;
+            std::string why;
+            if (!platform::parse_cpu_list(value, o.cpus, why)) {
+                error = "option '--cpus': " + why;
+                return false;
+            }
+        } else if (name == "--poll-us") {
+            if (!take("a number of microseconds")) return false;
+            int n;
+            if (!parse_fd(value, n) || n > 1'000'000) {
+                error = "option '--poll-us': '" + value + "' is not a number of microseconds from 0 to 1000000";
+                return false;
+            }
+            o.poll_us = n;
         } else if (a.rfind("-", 0) == 0) {
             error = "unknown option '" + a + "'";
             return false;

@@ -16,6 +16,8 @@ struct Options {
     std::vector<std::string> cgroups;  // --cgroup DIR (repeatable)
     int ready_fd = -1;                 // --ready-fd N
     std::vector<std::string> package_path;
+    long poll_us = 0;                                // --poll-us US
+    std::vector<int> cpus;                           // --cpus LIST (empty: wherever the scheduler puts it)
     std::map<std::string, std::string> definitions;  // NAME=VALUE
     bool help = false;
     bool version = false;

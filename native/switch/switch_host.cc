@@ -42,6 +42,7 @@ int SwitchHost::add_port(const std::string& name, std::unique_ptr<Port> p, std::
         ports_.emplace_back();
         port_bridge_.emplace_back();
         is_active_.push_back(false);
+        last_frame_ns_.push_back(0);
         is_touched_.push_back(false);
         is_blocked_.push_back(false);
     }
@@ -200,8 +201,11 @@ void SwitchHost::run(int64_t max_ns) {
         for (size_t i = 0; i < active_.size();) {
             int id = active_[i];
             Port* p = port(id);
-            if (p) forward(id);
-            bool stays = p && !is_blocked_[size_t(id)] && (p->busy || p->more_or_sleep());
+            if (p && forward(id) > 0) {
+                last_frame_ns_[size_t(id)] = now_;
+            }
+            bool polled = now_ - last_frame_ns_[size_t(id)] < poll_ns;
+            bool stays = p && !is_blocked_[size_t(id)] && (p->busy || polled || p->more_or_sleep());
             if (stays) {
                 ++i;
                 continue;

@@ -24,14 +24,20 @@ const TX_MAC = '02:00:00:00:aa:01';
 const inMac = (i) => `02:00:00:00:${(0x10 + i).toString(16)}:00`;
 const outMac = (i) => `02:00:00:00:${(0x10 + i).toString(16)}:01`;
 
-async function platform(core, dir) {
+async function platform(core, dir, { switchArgs = [], pollUs } = {}) {
+  mkdirSync(dir, { recursive: true });
   const socket = join(dir, 'switch.sock');
-  const sw = spawn(bin('clickos-switch'), ['--socket', socket], { stdio: 'ignore' });
+  const sw = spawn(bin('clickos-switch'), ['--socket', socket, ...switchArgs], { stdio: 'ignore' });
   for (let i = 0; i < 200 && !existsSync(socket); i++) await sleep(10);
   const manager = await core.InstanceManager.open({
     storePath: join(dir, 'store.db'),
     stateDir: join(dir, 'run'),
-    process: { binary: bin('clickos-instance'), switchSocket: socket, cgroups: false },
+    process: {
+      binary: bin('clickos-instance'),
+      switchSocket: socket,
+      cgroups: false,
+      ...(pollUs !== undefined ? { pollUs } : {}),
+    },
     watchdog: { intervalMs: 0 },
   });
   const client = new core.SwitchClient(socket);
@@ -41,7 +47,9 @@ async function platform(core, dir) {
     apply,
     async close() {
       await manager.close({ stopInstances: true });
+      const gone = new Promise((r) => sw.once('exit', r));
       sw.kill('SIGTERM');
+      await Promise.race([gone, sleep(2000)]);
     },
     manager,
   };
@@ -134,10 +142,34 @@ function sh(cmd, args) {
   return spawnSync(cmd, args, { encoding: 'utf8', timeout: 60_000 });
 }
 
-function pingRtts(ns, ip, count) {
-  const r = sh('ip', ['netns', 'exec', ns, 'ping', '-n', '-c', String(count), '-i', '0.01', '-W', '1', ip]);
+function pingRtts(ns, ip, count, intervalS) {
+  const r = sh('ip', [
+    'netns',
+    'exec',
+    ns,
+    'ping',
+    '-n',
+    '-c',
+    String(count),
+    '-i',
+    String(intervalS),
+    '-W',
+    '1',
+    ip,
+  ]);
   return [...r.stdout.matchAll(/time=([\d.]+) ms/g)].map((m) => Number(m[1]) * 1000);
 }
+
+const pingIntervalsS = [0.01, 0.001];
+// The Wire's placements and modes: sleeping ports are the default.
+const rttVariants = [
+  { key: 'sleeping', label: 'through a Wire, sleeping' },
+  { key: 'sleeping, one vCPU', label: 'the same, switch and Wire on vCPU 0', cpus: '0' },
+  { key: 'sleeping, 50 us poll', label: 'the same, 50 us poll before sleeping', pollUs: 50 },
+  { key: 'busy NIC ports', label: 'through a Wire, busy NIC ports', busy: true },
+];
+// CLICKOS_BENCH_PLATFORM=rtt runs only the ping part (printed, not written): for trying changes.
+const sections = process.env.CLICKOS_BENCH_PLATFORM;
 
 async function rtt(core, scratch, count) {
   if (process.getuid?.() !== 0) return { skipped: 'needs root (network namespaces)' };
@@ -185,36 +217,46 @@ async function rtt(core, scratch, count) {
       step(['-n', ns[n - 1], 'link', 'set', veth(n, 'i'), 'up']);
       step(['link', 'set', veth(n, 'o'), 'up']);
     }
-    p = await platform(core, dir);
-    const doc = (busy) => ({
+    const doc = (busy, cpus) => ({
       chain: 'rtt',
       switches: [
         { name: 'rtt0', nics: [{ ifname: veth(1, 'o'), busy }] },
         { name: 'rtt1', nics: [{ ifname: veth(2, 'o'), busy }] },
       ],
-      instances: [{ name: 'rw', text: wireText(0), ports: ['rtt0', 'rtt1'] }],
+      instances: [
+        { name: 'rw', text: wireText(0), ports: ['rtt0', 'rtt1'], ...(cpus ? { resources: { cpus } } : {}) },
+      ],
     });
-    pingRtts(ns[0], '10.98.1.2', 20); // ARP and warm-up
-    const direct = pingRtts(ns[0], '10.98.1.2', count);
-    result.direct = { medianUs: median(direct), samples: direct.length };
-    for (const [mode, busy] of [
-      ['sleeping', false],
-      ['busy NIC ports', true],
-    ]) {
-      await p.apply(doc(busy));
-      pingRtts(ns[0], '10.98.2.2', 20);
-      const wire = pingRtts(ns[0], '10.98.2.2', count);
-      result[mode] = {
-        medianUs: median(wire),
-        addedUs: median(wire) - result.direct.medianUs,
-        samples: wire.length,
-      };
+    // Each interval is measured direct and through the Wire: at 10 ms between pings every
+    // process on the path (and the vCPU it runs on) has gone cold, which costs the direct veth
+    // path alone tens of microseconds; at 1 ms they are still warm.
+    for (const interval of pingIntervalsS) {
+      pingRtts(ns[0], '10.98.1.2', 20, interval); // ARP and warm-up
+      const direct = pingRtts(ns[0], '10.98.1.2', count, interval);
+      result[interval] = { direct: { medianUs: median(direct), samples: direct.length } };
     }
-    await p.apply({
-      chain: 'rtt',
-      switches: doc(false).switches.map((s) => ({ name: s.name, nics: [] })),
-      instances: [],
-    });
+    for (const v of rttVariants) {
+      p = await platform(core, join(dir, v.key), {
+        switchArgs: [
+          ...(v.cpus ? ['--cpus', v.cpus] : []),
+          ...(v.pollUs ? ['--poll-us', String(v.pollUs)] : []),
+        ],
+        ...(v.pollUs ? { pollUs: v.pollUs } : {}),
+      });
+      await p.apply(doc(v.busy, v.cpus));
+      for (const interval of pingIntervalsS) {
+        pingRtts(ns[0], '10.98.2.2', 20, interval);
+        const wire = pingRtts(ns[0], '10.98.2.2', count, interval);
+        const direct = result[interval].direct.medianUs;
+        result[interval][v.key] = {
+          medianUs: median(wire),
+          addedUs: median(wire) - direct,
+          samples: wire.length,
+        };
+      }
+      await p.close();
+      p = undefined;
+    }
   } finally {
     if (p) await p.close();
     cleanup();
@@ -325,6 +367,10 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
   let ringResult;
   try {
     rttResult = await rtt(core, scratch, pings);
+    if (sections === 'rtt') {
+      console.log(JSON.stringify(rttResult, null, 1));
+      return;
+    }
     ringResult = await ringRtt(core, scratch, 1000);
     chainRows = await chainThroughput(core, scratch, lengths, repeats);
     applyResult = await applyLatency(core, scratch, 5);
@@ -336,16 +382,15 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
   else
     console.log(
       table(
-        ['ping RTT', 'median us', 'added us'],
-        [
-          ['direct veth', f(rttResult.direct.medianUs), '-'],
-          ['through a Wire, sleeping', f(rttResult.sleeping.medianUs), f(rttResult.sleeping.addedUs)],
-          [
-            'through a Wire, busy NIC ports',
-            f(rttResult['busy NIC ports'].medianUs),
-            f(rttResult['busy NIC ports'].addedUs),
-          ],
-        ],
+        ['ping RTT', 'ping interval', 'median us', 'added us'],
+        pingIntervalsS.flatMap((i) => {
+          const r = rttResult[i];
+          const ms = `${i * 1000} ms`;
+          return [
+            ['direct veth', ms, f(r.direct.medianUs), '-'],
+            ...rttVariants.map((v) => [v.label, ms, f(r[v.key].medianUs), f(r[v.key].addedUs)]),
+          ];
+        }),
       ),
     );
   const rr = (r) => (r ? `${f(r.medianUs)} (p99 ${f(r.p99Us)}, ${r.replies} replies)` : 'failed');
@@ -401,17 +446,11 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
         title: 'Ping RTT, direct veth and through a Wire instance (median)',
         xLabel: 'path',
         yLabel: 'RTT (us)',
-        groups: ['direct veth', 'Wire, sleeping', 'Wire, busy NIC ports'],
-        series: [
-          {
-            name: 'median RTT',
-            values: [
-              rttResult.direct.medianUs,
-              rttResult.sleeping.medianUs,
-              rttResult['busy NIC ports'].medianUs,
-            ],
-          },
-        ],
+        groups: ['direct veth', ...rttVariants.map((v) => v.key)],
+        series: pingIntervalsS.map((i) => ({
+          name: `${i * 1000} ms between pings`,
+          values: [rttResult[i].direct.medianUs, ...rttVariants.map((v) => rttResult[i][v.key].medianUs)],
+        })),
       }),
     );
   }

@@ -863,11 +863,12 @@ bool Router::run_for(int64_t max_ns) {
     unsigned rounds = 0;
     while (!stopped_) {
         // Tasks in stride order; timers and descriptors are checked every 64 task runs.
+        bool worked = false;
         for (int k = 0; k < 64 && !tasks_.empty() && !stopped_; ++k) {
             Task* t = task_heap_pop();
             t->scheduled_ = false;
             running_ = t;
-            t->fire();
+            worked |= t->fire();
             running_ = nullptr;
             global_pass_ = t->pass_;
             if (t->scheduled_) {
@@ -878,6 +879,7 @@ bool Router::run_for(int64_t max_ns) {
         }
         if (stopped_) break;
         int64_t now = platform::monotonic_ns();
+        if (worked) last_work_ns_ = now;
         run_timers(now);
         if (stopped_) break;
         if (deadline >= 0 && now >= deadline) return false;
@@ -904,6 +906,9 @@ bool Router::run_for(int64_t max_ns) {
         if (deadline >= 0) {
             int64_t left = deadline - now;
             if (timeout < 0 || timeout > left) timeout = left;
+        }
+        if (timeout != 0 && now - last_work_ns_ < idle_poll_ns_) {
+            timeout = 0;
         }
         for (const auto& ev : poller_.wait(timeout)) {
             auto it = selects_.find(ev.fd);

@@ -465,3 +465,52 @@ TEST(InstanceProcess, AMissingCgroupFailsTheBoot) {
     s.pid = -1;
     EXPECT_TRUE(WIFEXITED(s.status) && WEXITSTATUS(s.status) == 1) << s.status;
 }
+
+TEST(InstanceProcess, CpusRestrictsWhereTheInstanceRuns) {
+    Spawned s;
+    spawn(s, "Idle -> Discard;", "none", nullptr, {"--cpus", "0"});
+    ASSERT_NE(s.ready.find("\"ready\":true"), std::string::npos) << s.ready;
+    std::ifstream status("/proc/" + std::to_string(s.pid) + "/status");
+    std::string line, allowed;
+    while (std::getline(status, line))
+        if (line.rfind("Cpus_allowed_list:", 0) == 0) allowed = line.substr(line.find_first_not_of(" \t", 18));
+    EXPECT_EQ(allowed, "0");
+}
+
+TEST(InstanceProcess, ABadCpuListIsAUsageError) {
+    for (const char* list : {"1-0", "0,,1", "x"}) {
+        Spawned s;
+        spawn(s, "Idle -> Discard;", "none", nullptr, {"--cpus", list});
+        EXPECT_EQ(s.ready, "") << list;  // refused before anything started
+        waitpid(s.pid, &s.status, 0);
+        s.pid = -1;
+        EXPECT_TRUE(WIFEXITED(s.status) && WEXITSTATUS(s.status) == 2) << list << " " << s.status;
+    }
+    Spawned absent;  // a CPU this host does not have: the boot fails with the reason
+    spawn(absent, "Idle -> Discard;", "none", nullptr, {"--cpus", "1023"});
+    EXPECT_NE(absent.ready.find("--cpus: cannot run on the CPUs asked for"), std::string::npos) << absent.ready;
+    waitpid(absent.pid, &absent.status, 0);
+    absent.pid = -1;
+    EXPECT_TRUE(WIFEXITED(absent.status) && WEXITSTATUS(absent.status) == 1) << absent.status;
+}
+
+TEST(InstanceProcess, PollingAfterWorkStillSleepsAndWakesForLaterFrames) {
+    // With a poll window, bursts that come within it are taken without a kick and bursts
+    // after it (the instance asleep again) with one: every frame arrives, in order.
+    SwitchSide port(64);
+    Spawned s;
+    spawn(s, "FromNetfront(0) -> c :: Counter -> ToNetfront(0);", "none", &port, {"--poll-us", "200"});
+    ASSERT_NE(s.ready.find("\"ready\":true"), std::string::npos) << s.ready;
+    std::vector<std::string> frames;
+    for (int i = 0; i < 40; ++i) frames.push_back(frame(i));
+    std::vector<std::string> got;
+    for (size_t burst = 0; burst < frames.size(); burst += 10) {
+        std::vector<std::string> some(frames.begin() + long(burst), frames.begin() + long(burst + 10));
+        auto part = collect(port, some.size(), some);
+        got.insert(got.end(), part.begin(), part.end());
+        usleep(burst % 20 == 0 ? 50 : 5000);  // within the window, then well after it
+    }
+    EXPECT_EQ(got, frames);
+    Client c(s.socket);
+    EXPECT_EQ(c.read("c.count"), "40\n");
+}

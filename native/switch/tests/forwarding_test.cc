@@ -272,6 +272,27 @@ TEST(Forwarding, BusyPortsArePolledEveryRoundAndSleepingPortsSleep) {
     EXPECT_EQ(busy->counters.rx_packets, 1u);
 }
 
+TEST(Forwarding, APollWindowKeepsAPortAwakeAfterItsLastFrameOnly) {
+    Fixture f(2);
+    f.host.poll_ns = 1'000'000'000;  // longer than the test: only traffic starts the window
+    Port* a = f.host.port(f.ids[0]);
+    f.host.run(0);
+    EXPECT_EQ(a->counters.sleeps, 1u);                        // no frame yet: it sleeps at once
+    EXPECT_TRUE(f.peers[0]->send(frame(broadcast, mac(1))));  // asleep: the peer kicks
+    f.run();
+    EXPECT_EQ(f.peers[1]->take(), (std::vector<std::string>{frame(broadcast, mac(1))}));
+    EXPECT_EQ(a->counters.sleeps, 1u);  // within its window: polled, not asleep
+    uint64_t polls = a->counters.polls;
+    EXPECT_FALSE(f.peers[0]->send(frame(broadcast, mac(1))));  // polled: no kick needed
+    f.host.run(0);
+    EXPECT_GT(a->counters.polls, polls);
+    EXPECT_EQ(f.peers[1]->take(), (std::vector<std::string>{frame(broadcast, mac(1))}));
+    f.host.poll_ns = 0;  // the window closes: asleep at the next round, kicks needed again
+    f.host.run(0);
+    EXPECT_EQ(a->counters.sleeps, 2u);
+    EXPECT_TRUE(f.peers[0]->send(frame(broadcast, mac(1))));
+}
+
 TEST(Forwarding, DrainForwardsWhatAGonePeerSentAsFarAsThereIsRoom) {
     Fixture f(2);
     uint64_t m2 = mac_key(reinterpret_cast<const uint8_t*>(mac(2).data()));

@@ -1,6 +1,7 @@
 // clickos-switch as a process: attach over the control socket, traffic between two ring
 // clients, a client dying, the switch killed and restarted with its ports reattached, and
 // malformed requests. Everything stays on this machine (a unix socket in /tmp).
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -308,4 +309,29 @@ TEST(SwitchProcess, ReattachWithABadOwnerIsRefused) {
               "{\"ok\":false,\"error\":\"no switch 'vale1'\"}");
     Client c;
     EXPECT_TRUE(c.open(sock, "vale0", e)) << e;
+}
+
+TEST(SwitchProcess, BadPlacementOrPollArgumentsAreUsageErrors) {
+    auto exit_status = [](std::vector<std::string> args) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            std::vector<char*> argv{const_cast<char*>(CLICKOS_SWITCH_BINARY)};
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            int devnull = open("/dev/null", O_WRONLY);
+            dup2(devnull, 2);
+            execv(argv[0], argv.data());
+            _exit(127);
+        }
+        int status = 0;
+        waitpid(pid, &status, 0);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    };
+    EXPECT_EQ(exit_status({"--cpus", "2-1"}), 2);
+    EXPECT_EQ(exit_status({"--cpus", ""}), 2);
+    EXPECT_EQ(exit_status({"--poll-us", "-5"}), 2);
+    EXPECT_EQ(exit_status({"--poll-us", "10us"}), 2);
+    // A CPU the host does not have: refused when placing, before the socket is made.
+    EXPECT_EQ(exit_status({"--cpus", "1023", "--socket", "/tmp/clickos-switch-badcpu.sock"}), 1);
+    EXPECT_NE(access("/tmp/clickos-switch-badcpu.sock", F_OK), 0);
 }

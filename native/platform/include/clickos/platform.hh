@@ -108,6 +108,12 @@ class Poller {
     std::vector<Event> ready_;
 };
 
+// ---- CPU placement (host programs) ----
+// Parses a CPU list ("0", "0-3", "0,2-3"); false with `error` naming the bad entry.
+bool parse_cpu_list(const std::string& list, std::vector<int>& cpus, std::string& error);
+// Restricts the calling process to `cpus` (sched_setaffinity); false with `error`.
+bool set_cpu_affinity(const std::vector<int>& cpus, std::string& error);
+
 // ---- shared libraries (element packages) ----
 void* load_library(const std::string& path, std::string& error);
 void* library_symbol(void* handle, const char* name);

@@ -23,6 +23,8 @@ export interface ServicesOptions {
   switchSocket?: string;
   /** Do not start a switch when none answers (switch commands then fail with the reason). */
   noSwitch?: boolean;
+  /** The CPUs a switch the daemon starts runs on (clickos-switch --cpus), e.g. "0". */
+  switchCpus?: string;
   /**
    * The cgroup under which instances' groups go (default "clickos"): daemons of different state
    * directories on one host need different ones, as instance names are per state directory.
@@ -59,7 +61,12 @@ export class Services extends EventEmitter {
     const socket = options.switchSocket ?? files.switchSocket;
     const sw = options.noSwitch
       ? { socket, available: existsSync(socket), reason: 'the daemon was started with --no-switch' }
-      : await ensureSwitch(socket, files.switchLog);
+      : await ensureSwitch(
+          socket,
+          files.switchLog,
+          undefined,
+          options.switchCpus ? ['--cpus', options.switchCpus] : [],
+        );
     const manager = await InstanceManager.open(Services.managerOptions(options, socket));
     return new Services(options, manager, sw);
   }

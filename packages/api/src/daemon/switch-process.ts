@@ -48,6 +48,7 @@ export async function ensureSwitch(
   socket: string,
   logFile: string,
   binary = findSwitchBinary(),
+  extraArgs: string[] = [],
 ): Promise<SwitchStatus> {
   if (answers(socket)) return { socket, available: true };
   if (!binary) {
@@ -60,7 +61,10 @@ export async function ensureSwitch(
   mkdirSync(dirname(socket), { recursive: true });
   if (existsSync(socket)) unlinkSync(socket); // a dead switch's socket
   const log = openSync(logFile, 'a');
-  const child = spawn(binary, ['--socket', socket], { stdio: ['ignore', log, log], detached: true });
+  const child = spawn(binary, ['--socket', socket, ...extraArgs], {
+    stdio: ['ignore', log, log],
+    detached: true,
+  });
   closeSync(log);
   child.unref();
   const exited = new Promise<void>((r) => child.once('exit', () => r()));

@@ -142,6 +142,15 @@ describe.skipIf(!instanceBinary || !switchBinary)('instances (process backend)',
     expect(() => m.get('life')).toThrow(NotFound);
   });
 
+  it('runs an instance on the CPUs its resources name', async () => {
+    await m.create({ name: 'placed', config: 'Idle -> Discard;', resources: { cpus: '0' } });
+    await m.start('placed');
+    const pid = enginePid(m, 'placed');
+    const allowed = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^Cpus_allowed_list:\s*(\S+)$/m)?.[1];
+    expect(allowed).toBe('0');
+    await m.destroy('placed');
+  });
+
   it('validates requests and names what is wrong', async () => {
     await expect(m.create({ name: '-bad' })).rejects.toThrow(UsageError);
     await expect(m.create({ name: 'ok', labels: { 'a b': 'c' } })).rejects.toThrow(/labels/);

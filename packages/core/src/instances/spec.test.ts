@@ -28,6 +28,14 @@ describe('instance specifications', () => {
     expect(bad).toThrow(/resources\.cpuPercent/);
   });
 
+  it('takes a CPU list for placement and refuses anything else', () => {
+    const spec = (cpus: string) => validate(CreateSpec, { name: 'p', resources: { cpus } }, 'instance');
+    expect(spec('0').resources.cpus).toBe('0');
+    expect(spec('0-1,3').resources.cpus).toBe('0-1,3');
+    for (const bad of ['', 'all', '0,', '-1', '0--1', '0 1'])
+      expect(() => spec(bad)).toThrow(/resources\.cpus: expected a CPU list/);
+  });
+
   it('parses labels from a command line and matches selectors', () => {
     expect(parseLabels('role=fw, tenant=a')).toEqual({ role: 'fw', tenant: 'a' });
     expect(parseLabels(['x=1'])).toEqual({ x: '1' });

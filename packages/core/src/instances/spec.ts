@@ -75,6 +75,14 @@ export const Resources = z.object({
   cpuShares: z.number().int().min(2).max(262144).optional(),
   /** CPU ceiling in percent of one CPU (cgroup cpu.cfs_quota_us against a 100 ms period). */
   cpuPercent: z.number().min(1).max(100_00).optional(),
+  /**
+   * The CPUs the instance runs on, as a list like "0", "0-1" or "0,2" (sched_setaffinity).
+   * Next to the switch and the rest of its chain, a frame costs no cross-CPU wake-up.
+   */
+  cpus: z
+    .string()
+    .regex(/^\d{1,4}(-\d{1,4})?(,\d{1,4}(-\d{1,4})?)*$/, 'expected a CPU list like 0, 0-1 or 0,2')
+    .optional(),
 });
 
 export const Definitions = z.record(

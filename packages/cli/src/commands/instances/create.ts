@@ -23,6 +23,7 @@ interface Options {
   concurrency: number;
   memory?: number;
   cpuPercent?: number;
+  cpus?: string;
   json?: boolean;
 }
 
@@ -88,6 +89,10 @@ export function registerCreate(program: Command, ctx: CliContext): void {
       'CPU ceiling in percent of one CPU (cgroup)',
       positiveInt('--cpu-percent', 10000),
     )
+    .option(
+      '--cpus <list>',
+      'run only on these CPUs, e.g. 0, 0-1 or 0,2 (next to the switch: fewer wake-ups)',
+    )
     .option('--json', 'print the created instances as JSON')
     .addHelpText(
       'after',
@@ -138,6 +143,7 @@ Examples:
           resources: {
             ...(options.memory ? { memoryBytes: options.memory } : {}),
             ...(options.cpuPercent ? { cpuPercent: options.cpuPercent } : {}),
+            ...(options.cpus !== undefined ? { cpus: options.cpus } : {}),
           },
           definitions: fromPlugin ? fromPlugin.definitions : definitionsFrom(options.define, trailing),
           ...(fromPlugin ? { config: fromPlugin.text } : config !== undefined ? { config } : {}),

@@ -297,6 +297,7 @@ export class ProcessBackend implements Backend {
     for (const d of cgroups?.bootGroups(spec.resources) ?? []) args.push('--cgroup', d);
     for (const d of this.options.packagePath ?? []) args.push('--package-path', d);
     if (this.options.pollUs !== undefined) args.push('--poll-us', String(this.options.pollUs));
+    if (spec.resources.cpus) args.push('--cpus', spec.resources.cpus);
     for (const [k, v] of Object.entries(config.definitions)) args.push(`${k}=${v}`);
 
     let pid: number;
