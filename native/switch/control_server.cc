@@ -315,14 +315,16 @@ std::string ControlServer::op_ports(const Object& o) {
         if (!sw.empty() && name != sw) continue;
         for (int id : b.ports) {
             Port* p = host_.port(id);
+            p->refresh_counters();
             const auto& k = p->counters;
             s += std::string(first ? "" : ",") + "{\"port\":" + std::to_string(id) + ",\"switch\":" + json_quote(name) +
                  ",\"kind\":" + json_quote(p->kind()) + ",\"name\":" + json_quote(p->name) +
                  ",\"rx_packets\":" + std::to_string(k.rx_packets) + ",\"rx_bytes\":" + std::to_string(k.rx_bytes) +
                  ",\"tx_packets\":" + std::to_string(k.tx_packets) + ",\"tx_bytes\":" + std::to_string(k.tx_bytes) +
                  ",\"tx_drops\":" + std::to_string(k.tx_drops) + ",\"bad_frames\":" + std::to_string(k.bad_frames) +
-                 ",\"busy\":" + (p->busy ? "true" : "false") + ",\"polls\":" + std::to_string(k.polls) +
-                 ",\"sleeps\":" + std::to_string(k.sleeps) + ",\"wakeups\":" + std::to_string(k.wakeups) +
+                 ",\"rx_drops\":" + std::to_string(k.rx_drops) + ",\"busy\":" + (p->busy ? "true" : "false") +
+                 ",\"polls\":" + std::to_string(k.polls) + ",\"sleeps\":" + std::to_string(k.sleeps) +
+                 ",\"wakeups\":" + std::to_string(k.wakeups) +
                  (p->info().empty() ? "" : ",\"info\":" + json_quote(p->info())) +
                  ",\"capture\":" + (p->capture ? json_quote(p->capture->path()) : std::string("null")) + "}";
             first = false;

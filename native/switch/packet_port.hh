@@ -40,6 +40,8 @@ class PacketPort : public Port {
     bool stage(const uint8_t* data, uint32_t len) override;
     void flush() override;
     bool peer_alive() const override { return !interface_gone_; }
+    // rx_drops: frames the kernel dropped because the receive ring was full.
+    void refresh_counters() override { counters.rx_drops = socket_->kernel_drops(); }
 
   private:
     PacketPort() = default;

@@ -13,6 +13,7 @@ struct PortCounters {
     uint64_t tx_packets = 0, tx_bytes = 0;  // frames the switch delivered to it
     uint64_t tx_drops = 0;                  // frames that found no room
     uint64_t bad_frames = 0;                // malformed input (bad slots, runts)
+    uint64_t rx_drops = 0;                  // frames lost before the switch saw them (a NIC's full ring)
     // How the loop served the port: rounds that polled it, times it armed its wake-up and
     // left the active set, and wake-ups that brought it back.
     uint64_t polls = 0, sleeps = 0, wakeups = 0;
@@ -53,6 +54,8 @@ class Port {
     virtual bool peer_alive() const { return true; }
     // Called about once a second: a chance to notice a peer that left without a wake-up.
     virtual void check_peer() {}
+    // Brings counters kept elsewhere (by the kernel) up to date, before a listing.
+    virtual void refresh_counters() {}
     // Extra facts for listings (an AF_XDP port's mode, say); empty when none.
     virtual std::string info() const { return {}; }
 

@@ -195,6 +195,48 @@ describe.skipIf(!canRun)('clickos-switch between network namespaces', () => {
     }
   });
 
+  it('counts the frames the kernel dropped while the switch could not take them', async () => {
+    // The switch is stopped while 5000 frames arrive: its AF_PACKET receive ring takes 4096
+    // (8 MiB of 2 KiB slots at MTU 1500, docs/switch.md), the kernel drops the rest.
+    const nic = `${tag}m`;
+    const peer = `${tag}n`;
+    sh('ip', ['link', 'add', nic, 'type', 'veth', 'peer', 'name', peer]);
+    for (const i of [nic, peer]) {
+      sh('sysctl', ['-qw', `net.ipv6.conf.${i}.disable_ipv6=1`]);
+      sh('ip', ['link', 'set', i, 'up']);
+    }
+    try {
+      const r = await control({ op: 'nic-attach', switch: 'stopped', ifname: nic });
+      expect(r).toMatchObject({ ok: true });
+      const delivered = () =>
+        (JSON.parse(sh('ip', ['-j', '-s', 'link', 'show', nic]))[0].stats64.rx.packets as number) ?? 0;
+      const before = delivered();
+      switchProcess?.kill('SIGSTOP');
+      try {
+        const tx = spawnSync(
+          pktgenBinary,
+          ['--ifname', peer, '--mode', 'tx', '--count', '5000', '--dst-mac', '02:00:00:00:00:55'],
+          { encoding: 'utf8', timeout: 20000 },
+        );
+        expect(tx.status).toBe(0);
+      } finally {
+        switchProcess?.kill('SIGCONT');
+      }
+      const arrived = delivered() - before;
+      expect(arrived).toBeGreaterThanOrEqual(5000);
+      await new Promise((r) => setTimeout(r, 300));
+      const ports = (await control({ op: 'ports', switch: 'stopped' })).ports as Array<{
+        rx_packets: number;
+        rx_drops: number;
+      }>;
+      expect(ports[0]?.rx_packets).toBe(4096);
+      expect(ports[0]?.rx_drops).toBe(arrived - 4096);
+      expect(await control({ op: 'detach', port: r.port })).toEqual({ ok: true });
+    } finally {
+      spawnSync('ip', ['link', 'del', nic]);
+    }
+  });
+
   it('creates a TAP port the host can use', async () => {
     const r = await control({ op: 'tap-attach', switch: 'vale1', ifname: `${tag}t0` });
     expect(r).toMatchObject({ ok: true });
