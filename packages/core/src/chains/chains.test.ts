@@ -409,7 +409,7 @@ switches:
   });
 
   it('a TAP attached with other options: detached, attached again, its entry added again', () => {
-    const s = state({ ports: [ports()[0] as never, { ...(ports()[1] as never), busy: true }] });
+    const s = state({ ports: ports().map((p) => (p.kind === 'tap' ? { ...p, busy: true } : p)) });
     expect(kinds(planChain(c3(), s))).toEqual([
       ['nic-detach', 'tap0'],
       ['tap-attach', 'tap0'],
