@@ -9,7 +9,8 @@ import { DEFAULT_LOG_ROTATION } from '../daemon/log-file.js';
 import { defaultSocket, defaultStateDir } from '../paths.js';
 
 const HELP = `Usage: cosmosd [--state DIR] [--socket PATH] [--tcp HOST:PORT --token-file FILE]
-               [--switch-socket PATH] [--no-switch] [--cgroup-parent NAME] [--body-limit BYTES]
+               [--switch-socket PATH] [--no-switch] [--switch-cpus LIST] [--cgroup-parent NAME]
+               [--body-limit BYTES]
                [--log-level LEVEL] [--log-file FILE [--log-max-size BYTES] [--log-keep N]]
 
 The ClickOS daemon: runs and supervises instances (their desired state is in DIR/store.db),
@@ -24,14 +25,16 @@ DIR/cosmosd.sock) and, with --tcp, on a loopback address where every request nee
   --token-file FILE    the bearer token (at least 16 characters)
   --switch-socket PATH the switch's control socket (default $CLICKOS_SWITCH_SOCKET or DIR/switch.sock)
   --no-switch          do not start clickos-switch when none answers
+  --switch-cpus LIST   run a switch this daemon starts on these CPUs (clickos-switch --cpus)
   --cgroup-parent NAME the cgroup instances' groups go under (default $COSMOS_CGROUP_PARENT or
                        "clickos"; one per state directory when several daemons share a host)
   --body-limit BYTES   largest request body (default 1048576)
   --log-level LEVEL    pino level: fatal, error, warn, info (default), debug, trace, silent
   --log-file FILE      log to FILE (rotated by size) instead of standard output; cosmos starts
                        the daemon with DIR/cosmosd.log
-  --log-max-size BYTES rotate FILE before it grows past BYTES: FILE becomes FILE.1, FILE.1
-                       FILE.2, ... (default $COSMOS_LOG_MAX_SIZE or 10485760; 0: never)
+  --log-max-size BYTES rotate FILE before it grows past BYTES: FILE.1 becomes FILE.2 (and so
+                       on), FILE becomes FILE.1 (default $COSMOS_LOG_MAX_SIZE or 10485760;
+                       0: never)
   --log-keep N         rotated files kept, FILE.1 to FILE.N (default $COSMOS_LOG_KEEP or 5)
 
 Example:
@@ -53,6 +56,7 @@ async function main(): Promise<number> {
         'token-file': { type: 'string' },
         'switch-socket': { type: 'string' },
         'no-switch': { type: 'boolean' },
+        'switch-cpus': { type: 'string' },
         'cgroup-parent': { type: 'string' },
         'body-limit': { type: 'string' },
         'log-level': { type: 'string' },
@@ -95,6 +99,10 @@ async function main(): Promise<number> {
   if (cgroupParent !== undefined && !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(cgroupParent)) {
     throw new UsageError(`invalid --cgroup-parent '${cgroupParent}'`);
   }
+  const switchCpus = values['switch-cpus'] as string | undefined;
+  if (switchCpus !== undefined && !/^\d{1,4}(-\d{1,4})?(,\d{1,4}(-\d{1,4})?)*$/.test(switchCpus)) {
+    throw new UsageError(`invalid --switch-cpus '${switchCpus}' (expected a CPU list like 0, 0-1 or 0,2)`);
+  }
   const level = (values['log-level'] as string | undefined) ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) {
     throw new UsageError(`invalid --log-level '${level}'`);
@@ -126,6 +134,7 @@ async function main(): Promise<number> {
     ...(tcp ? { tcp } : {}),
     ...(values['switch-socket'] ? { switchSocket: resolve(values['switch-socket'] as string) } : {}),
     ...(values['no-switch'] ? { noSwitch: true } : {}),
+    ...(switchCpus ? { switchCpus } : {}),
     ...(cgroupParent ? { cgroupParent } : {}),
     ...(bodyLimit ? { bodyLimit } : {}),
     logger: { level },
@@ -135,7 +144,7 @@ async function main(): Promise<number> {
   const log = daemon.servers[0]?.log;
   // With --log-file, a crash's stack goes into the current log file, not only to the standard
   // error the daemon was started with (which may be a log file rotated away since).
-  process.on('uncaughtExceptionMonitor', (err) => log?.fatal({ err }, 'uncaught exception'));
+  if (logFile) process.on('uncaughtExceptionMonitor', (err) => log?.fatal({ err }, 'uncaught exception'));
   log?.info(
     { pid: process.pid, stateDir, socket, tcp: daemon.tcpAddress, switch: daemon.services.switchStatus },
     'cosmosd ready',
