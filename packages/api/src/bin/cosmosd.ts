@@ -96,7 +96,11 @@ async function main(): Promise<number> {
       throw new UsageError('--body-limit must be an integer >= 1024');
   }
   const cgroupParent = (values['cgroup-parent'] as string | undefined) ?? process.env.COSMOS_CGROUP_PARENT;
-  if (cgroupParent !== undefined && !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(cgroupParent)) {
+  if (
+    cgroupParent !== undefined &&
+    (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(cgroupParent) ||
+      cgroupParent.split('/').some((part) => part === '.' || part === '..'))
+  ) {
     throw new UsageError(`invalid --cgroup-parent '${cgroupParent}'`);
   }
   const switchCpus = values['switch-cpus'] as string | undefined;

@@ -52,6 +52,14 @@ export class InstanceCgroups {
     }
     const root = options.root ?? '/sys/fs/cgroup';
     const parent = options.parent ?? 'clickos';
+    // The parent is a path below this process's group: never outside it.
+    if (
+      !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(parent) ||
+      parent.split('/').some((p) => p === '.' || p === '..')
+    )
+      throw new BackendError(
+        `invalid cgroup parent '${parent}' (names of letters, digits, '_', '.', '-' joined by '/', no '.' or '..')`,
+      );
     const own = ownGroups();
     const made = {} as Record<Controller, string>;
     for (const c of CONTROLLERS) made[c] = join(root, c, own.get(c) ?? '/', parent, name);

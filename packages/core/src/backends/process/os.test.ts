@@ -27,3 +27,15 @@ describe('process helpers', () => {
     expect(raised).toBeGreaterThanOrEqual(Math.min(hard, soft));
   });
 });
+
+describe('InstanceCgroups', () => {
+  it('keeps instance groups below its own: a parent with . or .. is refused', async () => {
+    const { InstanceCgroups } = await import('./cgroups.js');
+    const root = '/nonexistent-cgroup-root';
+    expect(new InstanceCgroups('w1', { root, parent: 'clickos/tests' }).dirs.memory).toMatch(
+      /\/clickos\/tests\/w1$/,
+    );
+    for (const parent of ['..', '../x', 'a/../../b', 'a/./b', '', 'a//b', '/abs'])
+      expect(() => new InstanceCgroups('w1', { root, parent })).toThrow(/invalid cgroup parent/);
+  });
+});
