@@ -124,9 +124,19 @@ export async function benchInstances({ count = 1000, repeats = 20 } = {}) {
       totalMs: median(boots.map((b, i) => b + creates[i])),
       p90StartMs: percentile(boots, 90),
     };
-    // The same with lighter sandboxes, to show what namespaces cost.
+    // The same with each isolation feature alone, the default without each namespace, and
+    // none: what every part costs (namespaces need root).
     result.bootBySandbox = {};
-    for (const sandbox of ['seccomp,rlimits', 'none']) {
+    const root = process.getuid?.() === 0;
+    const sandboxes = [
+      'none',
+      'seccomp',
+      'rlimits',
+      ...(root ? ['pidns', 'mountns'] : []),
+      'seccomp,rlimits',
+      ...(root ? ['seccomp,rlimits,pidns', 'seccomp,rlimits,mountns'] : []),
+    ];
+    for (const sandbox of sandboxes) {
       const v = await core.InstanceManager.open({
         storePath: join(dir, `store-${sandbox}.db`),
         stateDir: join(dir, `run-${sandbox}`),
