@@ -12,6 +12,9 @@ bool NicPort::open(const std::string& ifname, uint32_t max_frame, bool gather, s
     platform::PacketSocketOptions o;
     o.promiscuous = true;   // a sink counts frames for any address
     o.qdisc_bypass = true;  // as the switch's NIC ports
+    // A sink that gathers streams gets 16 MiB of ring (8192 frames at MTU 1500), so that a
+    // descheduled sink loses no frame and its count says what the interface delivered.
+    if (gather) o.ring_blocks = 256;
     socket_ = platform::PacketSocket::open(ifname, o, error);
     if (!socket_) return false;
     max_frame_ = max_frame;
