@@ -102,7 +102,8 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
   };
 
   beforeAll(async () => {
-    dir = tempDir('swrestart');
+    // Short: an instance's control socket path (dir/run/NAME/control.sock) has at most 107 bytes.
+    dir = tempDir('sr');
     sw = await startSwitch(switchBinary as string, dir);
     m = await InstanceManager.open(options());
   });
@@ -252,6 +253,24 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
         .ports('vale3')
         .map((p) => p.name),
     ).toEqual(['kept:0']);
+  }, 60_000);
+
+  it('leaves alone the ports of an instance with a 62-character name (port names are cut at 63)', async () => {
+    // "NAME:0" is 64 characters: the switch lists it whole after attach, cut to 63 after a reattach.
+    const name = `long${'x'.repeat(58)}`;
+    await m.create({ name, ports: [{ switch: 'vale8' }, { switch: 'vale8' }], config: WIRE });
+    await m.start(name);
+    const pid = enginePid(m, name);
+    // Nothing was lost: a repair must not hand the ports over a second time.
+    expect(await m.repairSwitch()).toMatchObject({ instances: [], failures: [] });
+    expect(client().ports('vale8')).toHaveLength(2);
+    // After a real restart both come back once, and a further repair again finds nothing to do.
+    const repaired = await restartSwitch();
+    expect(repaired.instances.map((i) => i.ports.length)).toEqual([2]);
+    expect(enginePid(m, name)).toBe(pid);
+    expect(client().ports('vale8')).toHaveLength(2);
+    expect(await m.repairSwitch()).toMatchObject({ instances: [], failures: [] });
+    expect(client().ports('vale8')).toHaveLength(2);
   }, 60_000);
 
   it('refuses bad interface specifications and records nothing', () => {

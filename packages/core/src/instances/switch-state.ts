@@ -51,7 +51,11 @@ interface ListedPort {
 }
 
 // Port names live in a 64-byte field of the port memory (docs/switch.md): at most 63 bytes.
+// The switch lists a port it created under the whole name it was given, and a reattached one
+// under the name its memory keeps: both are compared cut to 63.
 const portName = (instance: string, devid: number) => `${instance}:${devid}`.slice(0, 63);
+const isPortOf = (listedName: string, instance: string, devid: number) =>
+  listedName.slice(0, 63) === portName(instance, devid);
 
 const isInterfaceKind = (kind: string) => kind === 'packet' || kind === 'xdp' || kind === 'tap';
 
@@ -347,7 +351,7 @@ export class SwitchState extends EventEmitter {
         .filter(
           (p) =>
             !listed.some(
-              (l) => l.switch === p.switch && l.kind === 'ring' && l.name === portName(name, p.devid),
+              (l) => l.switch === p.switch && l.kind === 'ring' && isPortOf(l.name, name, p.devid),
             ),
         )
         .map((p) => p.devid);
