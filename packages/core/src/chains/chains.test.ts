@@ -335,6 +335,19 @@ describe('planChain: suspended instances count as running, and are resumed', () 
     expect(planChain(chain(), s).map((c) => c.kind)).toEqual(['restart']);
   });
 
+  it('ports of a 62-character name, listed cut to 63 after a reattach: not lost', () => {
+    const long = `w${'1'.repeat(61)}`;
+    const c = chain();
+    c.instances = c.instances.map((i) => (i.name === 'w1' ? { ...i, name: long } : i));
+    const s = matching();
+    s.instances[0] = inst(long);
+    // The switch keeps 63 bytes of a port's name: "NAME:" for both ports once handed back.
+    s.ports = [ring('vale0', `${long}:`, 0), ring('vale1', `${long}:1`, 1), ...nicPorts];
+    expect(planChain(c, s)).toEqual([]);
+    s.ports = [ring('vale0', `${long}:`, 0), ...nicPorts];
+    expect(planChain(c, s).map((x) => x.kind)).toEqual(['restart']);
+  });
+
   it('wanted stopped: stopped', () => {
     const s = matching();
     s.instances[1] = inst('w2', {

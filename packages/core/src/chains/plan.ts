@@ -141,7 +141,9 @@ export function planChain(chain: ResolvedChain, current: CurrentState): Change[]
       changes.push({ kind: 'destroy', instance: have.name, summary: 'not in the file' });
     }
   }
-  const portsOnSwitch = new Set((current.ports ?? []).map((p) => `${p.switch}/${p.name}`));
+  // Port names are compared cut to the 63 bytes the switch keeps (a port it was handed back
+  // after a restart is listed under the cut name, a port it created under the whole one).
+  const portsOnSwitch = new Set((current.ports ?? []).map((p) => `${p.switch}/${p.name.slice(0, 63)}`));
   chain.instances.forEach((want, position) => {
     const labels = chainLabels(chain.chain, want, position);
     const have = byName.get(want.name);
@@ -196,7 +198,9 @@ export function planChain(chain: ResolvedChain, current: CurrentState): Change[]
     // A restarted switch has forgotten the ring ports of running instances: a restart gets new ones.
     const lost =
       want.state === 'running' && have.running && current.ports
-        ? have.ports.filter((p, devid) => !portsOnSwitch.has(`${p.switch}/${want.name}:${devid}`))
+        ? have.ports.filter(
+            (p, devid) => !portsOnSwitch.has(`${p.switch}/${`${want.name}:${devid}`.slice(0, 63)}`),
+          )
         : [];
     if (want.state === 'running' && have.desired === 'stopped') {
       changes.push({ kind: 'start', instance: want.name, summary: 'wanted running' });
