@@ -25,18 +25,20 @@ bool parse_mac(const std::string& s, uint64_t& key) {
 
 void MacTable::forget_port(int port) {
     for (auto it = entries_.begin(); it != entries_.end();) {
-        if (it->second.port == port)
+        if (it->second.port == port) {
             it = entries_.erase(it);
-        else
+            ++generation_;
+        } else
             ++it;
     }
 }
 
 void MacTable::age(int64_t now_ns, int64_t max_age_ns) {
     for (auto it = entries_.begin(); it != entries_.end();) {
-        if (!it->second.is_static && now_ns - it->second.last_seen_ns > max_age_ns)
+        if (!it->second.is_static && now_ns - it->second.last_seen_ns > max_age_ns) {
             it = entries_.erase(it);
-        else
+            ++generation_;
+        } else
             ++it;
     }
 }

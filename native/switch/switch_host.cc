@@ -21,6 +21,7 @@ const SwitchHost::Bridge* SwitchHost::bridge_of(int port_id) const {
 }
 
 int SwitchHost::add_port(const std::string& name, std::unique_ptr<Port> p, std::string& error) {
+    lookup_cache_ = {};
     if (name.empty() || name.size() > 64) {
         error = "switch name must have 1 to 64 characters";
         return -1;
@@ -68,6 +69,7 @@ int SwitchHost::add_port(const std::string& name, std::unique_ptr<Port> p, std::
 bool SwitchHost::remove_port(int id) {
     Port* p = port(id);
     if (!p) return false;
+    lookup_cache_ = {};
     if (p->wake_fd() >= 0) {
         poller_.watch(p->wake_fd(), 0);
         wake_fds_.erase(p->wake_fd());
@@ -129,11 +131,21 @@ bool SwitchHost::send_to(int dst, const uint8_t* data, uint32_t len) {
 }
 
 bool SwitchHost::deliver(Bridge& b, int src, const uint8_t* data, uint32_t len) {
-    uint64_t dst_mac = mac_key(data);
-    b.table.learn(mac_key(data + 6), src, now_);
+    uint64_t dst_mac = mac_key(data), src_mac = mac_key(data + 6);
+    LookupCache& c = lookup_cache_;
+    if (c.bridge != &b || c.generation != b.table.generation() || c.src != src || c.src_mac != src_mac ||
+        c.learned_ns != now_) {
+        b.table.learn(src_mac, src, now_);
+        c = LookupCache{&b, b.table.generation(), src, src_mac, now_, false, 0, -1};
+    }
+    if (!(data[0] & 1) && !(c.dst_known && c.dst_mac == dst_mac)) {
+        c.dst_known = true;
+        c.dst_mac = dst_mac;
+        c.out = b.table.lookup(dst_mac);
+    }
     // Group addresses (broadcast, multicast) and unknown unicast go to every other port;
     // a full port there drops its copy (one slow port must not hold up the others).
-    int out = (data[0] & 1) ? -1 : b.table.lookup(dst_mac);
+    int out = (data[0] & 1) ? -1 : c.out;
     if (out < 0) {
         for (int p : b.ports)
             if (p != src && !send_to(p, data, len)) ++ports_[size_t(p)]->counters.tx_drops;

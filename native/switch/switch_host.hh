@@ -79,6 +79,19 @@ class SwitchHost {
     std::map<int, std::vector<int>> blocked_on_;
     std::vector<bool> is_blocked_;
     int blocked_dst_ = -1;  // set by deliver() when it stops for a full destination
+    // Frames of a stream repeat their addresses: the last source learned and destination looked
+    // up hold while the table's generation is unchanged (and for one round, for learning's
+    // last-seen time). Cleared when ports come or go.
+    struct LookupCache {
+        const Bridge* bridge = nullptr;
+        uint64_t generation = 0;
+        int src = -1;
+        uint64_t src_mac = 0;
+        int64_t learned_ns = -1;
+        bool dst_known = false;
+        uint64_t dst_mac = 0;
+        int out = -1;
+    } lookup_cache_;
     platform::Poller poller_;
     bool stopped_ = false;
     int64_t now_ = 0;

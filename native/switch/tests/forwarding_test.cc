@@ -115,6 +115,39 @@ TEST(Forwarding, StaticEntriesWinOverLearning) {
     EXPECT_TRUE(f.peers[1]->take().empty());
 }
 
+TEST(Forwarding, TableChangesBetweenFramesOfOneStreamTakeEffectAtOnce) {
+    // forward() directly, within one moment of the switch's clock: a stream's repeated
+    // addresses may be answered from the last lookup, never after the table changed.
+    Fixture f(3);
+    f.peers[1]->send(frame(broadcast, mac(2)));  // mac(2) learned on port 1
+    f.run();
+    for (auto& p : f.peers) p->take();
+    f.peers[0]->send(frame(mac(2), mac(1)));
+    f.host.forward(f.ids[0]);
+    EXPECT_EQ(f.peers[1]->take().size(), 1u);
+    // An operator's static entry moves mac(2) to port 2: the next frame goes there.
+    f.host.bridge("vale0")->table.set_static(mac_key(reinterpret_cast<const uint8_t*>(mac(2).data())), f.ids[2]);
+    f.peers[0]->send(frame(mac(2), mac(1)));
+    f.host.forward(f.ids[0]);
+    EXPECT_TRUE(f.peers[1]->take().empty());
+    EXPECT_EQ(f.peers[2]->take().size(), 1u);
+    // The entry removed: unknown again, so flooded to both others.
+    f.host.bridge("vale0")->table.remove(mac_key(reinterpret_cast<const uint8_t*>(mac(2).data())));
+    f.peers[0]->send(frame(mac(2), mac(1)));
+    f.host.forward(f.ids[0]);
+    EXPECT_EQ(f.peers[1]->take().size(), 1u);
+    EXPECT_EQ(f.peers[2]->take().size(), 1u);
+    // A sender moving to another port is learned there at once: frames to it follow.
+    f.peers[2]->send(frame(broadcast, mac(1)));
+    f.host.forward(f.ids[2]);
+    f.peers[0]->take();
+    f.peers[1]->take();
+    f.peers[1]->send(frame(mac(1), mac(2)));
+    f.host.forward(f.ids[1]);
+    EXPECT_TRUE(f.peers[0]->take().empty());
+    EXPECT_EQ(f.peers[2]->take().size(), 1u);
+}
+
 TEST(Forwarding, VlanTaggedFramesPassUntouched) {
     Fixture f(2);
     std::string tagged = mac(2) + mac(1) + std::string("\x81\x00\x00\x2a\x08\x00", 6) + "tagged payload";
