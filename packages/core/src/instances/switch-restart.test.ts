@@ -273,6 +273,40 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
     expect(client().ports('vale8')).toHaveLength(2);
   }, 60_000);
 
+  it('keeps in the store the new numbers of ports handed back before another port failed', async () => {
+    // A first instance takes the low port numbers and goes: the new switch numbers differently.
+    await m.create({ name: 'filler', ports: [{ switch: 'vale9' }, { switch: 'vale9' }], config: WIRE });
+    await m.start('filler');
+    await m.create({ name: 'half', ports: [{ switch: 'vale9' }, { switch: 'vale9' }], config: WIRE });
+    await m.start('half');
+    await m.destroy('filler');
+    const before = m.supervisor.handle('half')?.runtime.ports?.[0]?.port;
+    const ports = m.supervisor.handle('half')?.runtime.ports as Array<{ port: number; switch: string }>;
+    const bad = ports[1] as { switch: string };
+    // Port 1's record names a switch the new switch refuses (a name too long): its hand-back
+    // fails, after port 0's succeeded.
+    bad.switch = 'x'.repeat(70);
+    sw.process.kill('SIGKILL');
+    await once(sw.process, 'exit');
+    sw = await startSwitch(switchBinary as string, dir);
+    // (The dead switch's socket file is still there: the new one may not listen yet.)
+    await waitFor('port 0 to be handed back', () => {
+      try {
+        return client().ports('vale9').length === 1;
+      } catch {
+        return false;
+      }
+    });
+    await m.switchState.settled();
+    const onSwitch = client().ports('vale9')[0]?.port;
+    expect(onSwitch).not.toBe(before);
+    expect(m.supervisor.handle('half')?.runtime.ports?.[0]?.port).toBe(onSwitch);
+    // What a supervisor opened after a crash would adopt: the same number.
+    const stored = m.store.getInstance('half').runtime as { ports: Array<{ port: number }> };
+    expect(stored.ports[0]?.port).toBe(onSwitch);
+    bad.switch = 'vale9';
+  }, 60_000);
+
   it('refuses bad interface specifications and records nothing', () => {
     expect(() => m.attachInterface({ switch: 'vale0', kind: 'tap', ifname: 'tap0', mode: 'xdp' })).toThrow(
       'invalid interface port: interface port: mode and zerocopy apply to nic ports only',

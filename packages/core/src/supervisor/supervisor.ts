@@ -268,6 +268,9 @@ export class Supervisor extends EventEmitter {
           this.report('ports-reattached', name, { ports });
           return ports;
         } catch (err) {
+          // Ports handed back before the failure have their new numbers in the runtime record:
+          // the store keeps them too (a supervisor opened after a crash adopts that record).
+          if (this.live.get(name) === l) this.store.setRuntime(name, l.handle.runtime);
           if (!(err instanceof RestartRequired)) throw err;
           why = err.message;
         }
