@@ -17,6 +17,7 @@
 
 #include <cerrno>
 #include <cstdarg>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -46,6 +47,17 @@ int keep_xdp_message(enum libxdp_print_level level, const char* format, va_list 
 }
 int keep_bpf_message(enum libbpf_print_level level, const char* format, va_list ap) {
     return level == LIBBPF_WARN ? keep_message(format, ap) : 0;
+}
+
+uint32_t mtu_of(const std::string& ifname) {
+    char buf[16] = {};
+    FILE* f = std::fopen(("/sys/class/net/" + ifname + "/mtu").c_str(), "r");
+    if (!f) return 1500;
+    size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+    std::fclose(f);
+    buf[n] = 0;
+    long v = std::strtol(buf, nullptr, 10);
+    return v > 0 ? uint32_t(v) : 1500;
 }
 
 uint32_t queue_count(const std::string& ifname) {
@@ -105,6 +117,7 @@ bool ensure_bpffs(std::string& error) {
 
 struct XdpPort::Queue {
     uint32_t id = 0;
+    uint32_t chunk_size = 2048;
     uint8_t* area = nullptr;
     size_t area_size = 0;
     xsk_umem* umem = nullptr;
@@ -188,6 +201,7 @@ std::unique_ptr<XdpPort> XdpPort::open(const std::string& ifname, ZeroCopy zc, s
     }
     std::unique_ptr<XdpPort> p(new XdpPort());
     p->ifindex_ = ifindex;
+    p->chunk_size_ = chunk_for_mtu(mtu_of(ifname));
     uint32_t nq = queue_count(ifname);
     std::string refused;  // why the modes tried before the one that worked failed
     const Attempt* chosen = nullptr;
@@ -195,6 +209,7 @@ std::unique_ptr<XdpPort> XdpPort::open(const std::string& ifname, ZeroCopy zc, s
         library_messages.clear();
         auto q = std::make_unique<Queue>();
         q->id = 0;
+        q->chunk_size = p->chunk_size_;
         std::string where;
         int r = q->open(ifname, a, where);
         if (r == 0) {
@@ -216,6 +231,7 @@ std::unique_ptr<XdpPort> XdpPort::open(const std::string& ifname, ZeroCopy zc, s
         library_messages.clear();
         auto q = std::make_unique<Queue>();
         q->id = i;
+        q->chunk_size = p->chunk_size_;
         std::string where;
         if (int r = q->open(ifname, *chosen, where); r < 0) {
             error = "AF_XDP on " + ifname + ": " + where + ": " + std::strerror(-r);
@@ -239,7 +255,8 @@ std::unique_ptr<XdpPort> XdpPort::open(const std::string& ifname, ZeroCopy zc, s
     p->zero_copy_ = chosen->bind_flags & XDP_ZEROCOPY;
     p->name = ifname;
     p->info_ = std::string("AF_XDP ") + chosen->what + ", " + std::to_string(p->queues_.size()) +
-               (p->queues_.size() == 1 ? " queue" : " queues");
+               (p->queues_.size() == 1 ? " queue" : " queues") + ", frames up to " + std::to_string(p->max_rx_frame()) +
+               " bytes";
     if (!refused.empty()) p->info_ += " (" + refused + ")";
     return p;
 }
@@ -277,7 +294,7 @@ uint32_t XdpPort::receive(Frame* frames, uint32_t max) {
         uint32_t out = 0;
         for (uint32_t i = 0; i < n; ++i) {
             const xdp_desc* d = xsk_ring_cons__rx_desc(&q.rx, idx + i);
-            if (d->len < 14 || d->addr % chunk_size + d->len > chunk_size) {
+            if (d->len < 14 || d->addr % chunk_size_ + d->len > chunk_size_) {
                 ++counters.bad_frames;  // a runt keeps its slot until released, never forwarded
                 continue;
             }
@@ -303,7 +320,7 @@ void XdpPort::release_received(uint32_t n) {
     uint32_t got = xsk_ring_prod__reserve(&q->fill, n, &fidx);
     for (uint32_t i = 0; i < got; ++i) {
         uint64_t addr = xsk_ring_cons__rx_desc(&q->rx, q->rx_first + i)->addr;
-        *xsk_ring_prod__fill_addr(&q->fill, fidx + i) = addr - addr % chunk_size;
+        *xsk_ring_prod__fill_addr(&q->fill, fidx + i) = addr - addr % chunk_size_;
     }
     xsk_ring_prod__submit(&q->fill, got);
     xsk_ring_cons__release(&q->rx, n);
@@ -347,7 +364,7 @@ void XdpPort::kick_tx(Queue& q) {
 }
 
 bool XdpPort::stage(const uint8_t* data, uint32_t len) {
-    if (len > chunk_size) return false;
+    if (len > chunk_size_) return false;
     Queue& q = *queues_[0];
     if (q.free_tx.empty()) reclaim_completions(q);
     if (q.free_tx.empty()) return false;

@@ -1,8 +1,8 @@
 // A NIC port over AF_XDP (libxdp): one XDP socket per receive queue of the interface, each
-// with its own umem of 2 KiB chunks. libxdp attaches its default program, which redirects
-// every frame of a queue that has a socket to that socket, and removes it again when the
-// last socket goes. Zero-copy is used where the driver offers it; otherwise (veth, most
-// virtual devices) the port runs in copy mode and says why in its info().
+// with its own umem of 2 KiB chunks (4 KiB when the interface's MTU needs them). libxdp attaches its default program,
+// which redirects every frame of a queue that has a socket to that socket, and removes it again when the last socket
+// goes. Zero-copy is used where the driver offers it; otherwise (veth, most virtual devices) the port runs in copy mode
+// and says why in its info().
 #pragma once
 #include <memory>
 #include <string>
@@ -32,9 +32,12 @@ class XdpPort : public Port {
     bool peer_alive() const override { return !interface_gone_; }
 
     bool zero_copy() const { return zero_copy_; }
-    static constexpr uint32_t chunk_size = 2048;
-    // Receiving leaves the kernel's headroom in front of each frame.
-    static constexpr uint32_t max_rx_frame = chunk_size - 256;
+    // Receiving leaves the kernel's headroom (256 bytes) in front of each frame, so a chunk
+    // of 2 KiB holds a received frame of up to 1792 bytes, one of 4 KiB up to 3840.
+    static constexpr uint32_t rx_headroom = 256;
+    // The chunk size for an MTU: 2 KiB while a frame of it (with a VLAN tag) fits, else 4 KiB.
+    static uint32_t chunk_for_mtu(uint32_t mtu) { return mtu + 18 + rx_headroom <= 2048 ? 2048 : 4096; }
+    uint32_t max_rx_frame() const { return chunk_size_ - rx_headroom; }
 
   private:
     struct Queue;
@@ -52,6 +55,7 @@ class XdpPort : public Port {
     uint32_t frame_slot_[64 + 1] = {};  // descriptors up to and including each frame
     uint32_t staged_ = 0;
     bool zero_copy_ = false;
+    uint32_t chunk_size_ = 2048;
     bool tx_pending_ = false;  // frames the kernel has not taken yet (kick again)
     std::string info_;
 };

@@ -325,6 +325,58 @@ describe.skipIf(!hasXdp)('clickos-switch with AF_XDP ports between network names
     expect(await portGoesWithItsInterface('xdp', `${tag}g`, xsocket)).toBe(true);
   });
 
+  it('takes frames longer than 1792 bytes on AF_XDP ports when the MTU needs them (4 KiB chunks)', async () => {
+    // MTU 3000 on both veth pairs: pings of 2900 bytes are frames of 2942 bytes, more than a
+    // 2 KiB umem chunk holds after the kernel's 256 bytes of headroom.
+    const ends = [0, 1].flatMap((i) => [
+      ['ip', 'link', 'set', hostSide(i), 'mtu'],
+      ['ip', '-n', xns[i] as string, 'link', 'set', `${tag}y${i}`, 'mtu'],
+    ]);
+    for (const e of ends) sh(e[0] as string, [...e.slice(1), '3000']);
+    try {
+      const a = await control(
+        { op: 'nic-attach', switch: 'jumbo', ifname: hostSide(0), mode: 'xdp' },
+        xsocket,
+      );
+      const b = await control(
+        { op: 'nic-attach', switch: 'jumbo', ifname: hostSide(1), mode: 'xdp' },
+        xsocket,
+      );
+      expect(a).toMatchObject({ ok: true });
+      expect(b).toMatchObject({ ok: true });
+      const ping = spawnSync(
+        'ip',
+        [
+          'netns',
+          'exec',
+          xns[0] as string,
+          'ping',
+          '-c',
+          '3',
+          '-i',
+          '0.2',
+          '-W',
+          '2',
+          '-s',
+          '2900',
+          `${subnet}.2`,
+        ],
+        { encoding: 'utf8', timeout: 20000 },
+      );
+      expect(ping.stdout).toContain('3 received');
+      const ports = (await control({ op: 'ports', switch: 'jumbo' }, xsocket)).ports as Array<{
+        info: string;
+      }>;
+      for (const p of ports) expect(p.info).toMatch(/, frames up to 3840 bytes/);
+      expect(await control({ op: 'detach', port: a.port }, xsocket)).toEqual({ ok: true });
+      expect(await control({ op: 'detach', port: b.port }, xsocket)).toEqual({ ok: true });
+    } finally {
+      for (const e of ends) sh(e[0] as string, [...e.slice(1), '1500']);
+      // The next test sees the ARP exchange again.
+      for (const n of xns) sh('ip', ['-n', n, 'neigh', 'flush', 'all']);
+    }
+  });
+
   it('forwards ping and ARP between two AF_XDP ports (one busy-polled), copy mode on veth', async () => {
     const a = await control({ op: 'nic-attach', switch: 'vale2', ifname: hostSide(0), mode: 'xdp' }, xsocket);
     const b = await control(
@@ -362,6 +414,7 @@ describe.skipIf(!hasXdp)('clickos-switch with AF_XDP ports between network names
       expect(p.rx_packets).toBeGreaterThanOrEqual(4); // ARP and three echoes each way
       expect(p.info).toMatch(/^AF_XDP copy mode, (native|generic) XDP, \d+ queues?/);
       expect(p.info).toMatch(/zero-copy, native XDP refused/);
+      expect(p.info).toMatch(/, frames up to 1792 bytes/); // MTU 1500: 2 KiB chunks
     }
     const [pa, pb] = list;
     expect(pa?.busy).toBe(false);
