@@ -32,6 +32,48 @@ describe('Store', () => {
     s.close();
   });
 
+  it('brings a store of schema 1 with data in it up to date, its rows kept', () => {
+    // Written by hand with the first migration only, as an @clickos/core of schema 1 left it.
+    const path = join(dir, `v1-${n++}.db`);
+    const db = new Database(path);
+    db.exec(MIGRATIONS[0] as string);
+    db.pragma('user_version = 1');
+    const t = '2026-01-01T00:00:00.000Z';
+    db.prepare(
+      `INSERT INTO instances (name, backend, labels, resources, desired, config_version, runtime, created_at, updated_at)
+       VALUES ('old', 'process', '{"a":"b"}', '{}', 'running', 1, '{"pid":1}', ?, ?)`,
+    ).run(t, t);
+    db.prepare(
+      `INSERT INTO configs (instance, version, text, created_at) VALUES ('old', 1, 'Idle -> Discard;', ?)`,
+    ).run(t);
+    db.prepare(`INSERT INTO ports VALUES ('old', 0, 'vale0', '02:00:00:00:00:01', 256, 1518)`).run();
+    db.prepare(`INSERT INTO switch_entries VALUES ('vale0', '02:00:00:00:00:02', 'old', 0)`).run();
+    db.close();
+
+    const s = Store.open(path);
+    expect(s.schemaVersion).toBe(MIGRATIONS.length);
+    expect(s.getInstance('old')).toMatchObject({
+      labels: { a: 'b' },
+      desired: 'running',
+      runtime: { pid: 1 },
+    });
+    expect(s.currentConfig('old')?.text).toBe('Idle -> Discard;');
+    expect(s.getInstance('old').ports).toEqual([
+      { switch: 'vale0', mac: '02:00:00:00:00:01', slots: 256, frame: 1518 },
+    ]);
+    expect(s.switchEntries()).toEqual([
+      { switch: 'vale0', mac: '02:00:00:00:00:02', instance: 'old', devid: 0 },
+    ]);
+    // The new tables are there and empty: no lock, no interfaces, no interface entries.
+    expect(s.supervisorLock()).toBeUndefined();
+    expect(s.interfaces()).toEqual([]);
+    expect(s.interfaceEntries()).toEqual([]);
+    s.putInterface({ switch: 'vale0', kind: 'nic', ifname: 'veth0', busy: false });
+    s.putInterfaceEntry({ switch: 'vale0', mac: '02:00:00:00:00:03', ifname: 'veth0' });
+    expect(s.interfaceEntries()).toEqual([{ switch: 'vale0', mac: '02:00:00:00:00:03', ifname: 'veth0' }]);
+    s.close();
+  });
+
   it('keeps instances with their labels, limits and ports in order', () => {
     const s = fresh();
     const rec = s.createInstance(fw);
