@@ -100,6 +100,23 @@ instances:
     expect(c.instances[0]?.text).toBeUndefined();
   });
 
+  it('an unresolved alias or an alias bomb is an error at the alias, not a crash', () => {
+    expect(errors('chain: c1\ninstances:\n  - name: *nope\n')).toEqual([
+      'c.yaml:3:11: Unresolved alias (the anchor must be set before the alias): nope',
+    ]);
+    // Nine to the fourth: far more nodes than the aliases written (the YAML library's limit).
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'chain: c1',
+    ].join('\n');
+    expect(errors(bomb)).toEqual([
+      'c.yaml:2:8: Excessive alias count indicates a resource exhaustion attack',
+    ]);
+  });
+
   it('reads JSON with the same checks and positions', () => {
     expect(
       errors('{"chain": "c", "instances": [{"name": "a", "text": "", "ports": [7]}]}', 'c.json'),

@@ -6,7 +6,7 @@
 // the path they carry (loadChainFile's `relocate`).
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isNode, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, NotFound } from '../errors.js';
 import type { Diagnostic } from '../lang/types.js';
@@ -73,7 +73,27 @@ export function readChain(text: string, file: string, baseDir = dirname(resolve(
       }),
     );
   }
-  const raw = doc.toJS() as unknown;
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (err) {
+    // Aliases are resolved here: one whose anchor is missing, or so many that the document
+    // would blow up, is a fault of the file (located at that alias, else the first one).
+    let at: { line: number; col: number } | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        const here = node.range ? lines.linePos(node.range[0]) : undefined;
+        at ??= here;
+        if (here && node.resolve(doc) === undefined) {
+          at = here;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    const p = at ?? { line: 1, col: 1 };
+    throw new ConfigError([diagnostic(file, p.line, p.col, (err as Error).message)]);
+  }
   const parsed = ChainFile.safeParse(raw ?? {});
   if (!parsed.success) throw new ConfigError(issuesToDiagnostics(file, doc, lines, parsed.error));
   const problems: Diagnostic[] = [];
