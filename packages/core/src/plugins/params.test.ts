@@ -66,6 +66,14 @@ describe('plugin parameters', () => {
     }
   });
 
+  it("refuses names of Object's own properties as unknown parameters", () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      const given: Record<string, string> = { PEER: '192.0.2.1' };
+      Object.defineProperty(given, name, { value: 'x', enumerable: true });
+      expect(error(given)).toContain(`unknown parameter ${name} (p/c takes PORT, PEER`);
+    }
+  });
+
   it('reports a missing required parameter with its description, and every problem at once', () => {
     const text = error({ PORT: 'x' });
     expect(text).toContain("invalid parameter PORT: expected an integer, got 'x'");

@@ -88,7 +88,8 @@ export function checkParams(
   const issues: ParamIssue[] = [];
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(given)) {
-    const spec = config.params[name];
+    // Own properties only: 'constructor' or 'toString' is no declared parameter.
+    const spec = Object.hasOwn(config.params, name) ? config.params[name] : undefined;
     if (!spec) {
       const known = Object.keys(config.params);
       issues.push({
