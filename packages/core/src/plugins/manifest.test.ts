@@ -108,5 +108,11 @@ describe('plugin manifest', () => {
     expect(() => pluginConfig(m, 'nope')).toThrow(
       "plugin 'tagger' has no configuration 'nope' (it has tagger)",
     );
+    // Names of Object's own properties are no configurations either (plugin: tagger/constructor).
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      expect(() => pluginConfig(m, name)).toThrow(
+        `plugin 'tagger' has no configuration '${name}' (it has tagger)`,
+      );
+    }
   });
 });

@@ -186,7 +186,8 @@ export function pluginConfig(m: PluginManifestValue, config?: string): [string, 
   if (name === undefined) {
     throw new UsageError(`plugin '${m.name}' has several configurations: name one of ${names.join(', ')}`);
   }
-  const spec = m.configs[name];
+  // Own properties only: 'constructor' or 'toString' is no configuration.
+  const spec = Object.hasOwn(m.configs, name) ? m.configs[name] : undefined;
   if (!spec)
     throw new UsageError(`plugin '${m.name}' has no configuration '${name}' (it has ${names.join(', ')})`);
   return [name, spec];
