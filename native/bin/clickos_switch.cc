@@ -58,9 +58,10 @@ int main(int argc, char** argv) {
                 return 2;
             }
         } else if (a == "--poll-us" && i + 1 < argc) {
+            const char* value = argv[++i];
             char* end;
-            poll_us = std::strtol(argv[++i], &end, 10);
-            if (*end || poll_us < 0 || poll_us > 1'000'000) {
+            poll_us = std::strtol(value, &end, 10);
+            if (end == value || *end || poll_us < 0 || poll_us > 1'000'000) {  // "" is no number
                 platform::write_stderr("clickos-switch: --poll-us needs a number of microseconds from 0 to 1000000\n");
                 return 2;
             }

@@ -331,6 +331,7 @@ TEST(SwitchProcess, BadPlacementOrPollArgumentsAreUsageErrors) {
     EXPECT_EQ(exit_status({"--cpus", ""}), 2);
     EXPECT_EQ(exit_status({"--poll-us", "-5"}), 2);
     EXPECT_EQ(exit_status({"--poll-us", "10us"}), 2);
+    EXPECT_EQ(exit_status({"--poll-us", "", "--help"}), 2);  // refused before --help would exit 0
     // A CPU the host does not have: refused when placing, before the socket is made.
     EXPECT_EQ(exit_status({"--cpus", "1023", "--socket", "/tmp/clickos-switch-badcpu.sock"}), 1);
     EXPECT_NE(access("/tmp/clickos-switch-badcpu.sock", F_OK), 0);
