@@ -1,7 +1,18 @@
 // RotatingLogFile: past maxBytes the file moves to PATH.1 (older ones shift, the oldest beyond
 // KEEP goes), a file already too large is rotated when opened, 0 turns rotation off; and a
 // daemon started with logFile writes its pino lines there, rotated.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +38,24 @@ describe('RotatingLogFile', () => {
     expect(readFileSync(`${path}.2`, 'utf8')).toBe(line(4) + line(5) + line(6));
     expect(existsSync(`${path}.3`)).toBe(false);
     expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('a rotation that fails never writes into a descriptor the process has reused since', () => {
+    const path = join(dir, 'r.log');
+    // PATH.2 is a directory: removing the oldest file fails, after the log was closed.
+    mkdirSync(join(`${path}.2`, 'x'), { recursive: true });
+    const f = new RotatingLogFile(path, { maxBytes: 30, keep: 2 });
+    for (let n = 1; n <= 3; n++) f.write(line(n));
+    f.write(line(4)); // would rotate: fails, the line is lost at worst
+    // The log's old descriptor number is free now: the next file opened may get it.
+    const other = join(dir, 'other');
+    const fd = openSync(other, 'w');
+    f.write(line(5));
+    closeSync(fd);
+    f.close();
+    expect(readFileSync(other, 'utf8')).toBe('');
+    // Logging goes on in PATH (what was in it stays: it could not be moved).
+    expect(readFileSync(path, 'utf8')).toContain(line(5));
   });
 
   it('appends to an existing file and rotates one already over the limit when opened', () => {

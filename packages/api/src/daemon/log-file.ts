@@ -22,6 +22,7 @@ export const DEFAULT_LOG_ROTATION: LogRotation = { maxBytes: 10 * 1024 * 1024, k
 export class RotatingLogFile {
   private fd: number;
   private size: number;
+  private closed = false;
 
   constructor(
     readonly path: string,
@@ -33,10 +34,18 @@ export class RotatingLogFile {
   }
 
   write(chunk: string): boolean {
-    if (this.fd < 0) return true; // closed: the daemon has stopped
+    if (this.closed) return true; // the daemon has stopped
     const bytes = Buffer.from(chunk);
     try {
-      if (this.size > 0 && this.over(bytes.length)) this.rotate();
+      if (this.fd < 0) this.reopen(); // a rotation could not open PATH again: try once more
+      if (this.size > 0 && this.over(bytes.length)) {
+        try {
+          this.rotate();
+        } catch {
+          // Not rotated (an old file that cannot be moved): PATH grows past the limit rather
+          // than lose the line.
+        }
+      }
       writeSync(this.fd, bytes);
       this.size += bytes.length;
     } catch {
@@ -48,17 +57,28 @@ export class RotatingLogFile {
   /** Shifts PATH.N to PATH.N+1 (dropping the last), PATH to PATH.1, and opens a new PATH. */
   rotate(): void {
     closeSync(this.fd);
-    const { keep } = this.rotation;
-    rmSync(keep > 0 ? `${this.path}.${keep}` : this.path, { force: true });
-    for (let n = keep - 1; n >= 1; n--) renameIfThere(`${this.path}.${n}`, `${this.path}.${n + 1}`);
-    if (keep > 0) renameIfThere(this.path, `${this.path}.1`);
-    this.fd = openSync(this.path, 'a', 0o600);
-    this.size = 0;
+    // The number is free now and the process may reuse it (the store, a socket): never again
+    // write to it or close it, whatever fails below.
+    this.fd = -1;
+    try {
+      const { keep } = this.rotation;
+      rmSync(keep > 0 ? `${this.path}.${keep}` : this.path, { force: true });
+      for (let n = keep - 1; n >= 1; n--) renameIfThere(`${this.path}.${n}`, `${this.path}.${n + 1}`);
+      if (keep > 0) renameIfThere(this.path, `${this.path}.1`);
+    } finally {
+      this.reopen(); // PATH again: a new file, or the old one if it could not be moved
+    }
   }
 
   close(): void {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
+    this.closed = true;
+  }
+
+  private reopen(): void {
+    this.fd = openSync(this.path, 'a', 0o600);
+    this.size = fstatSync(this.fd).size;
   }
 
   private over(adding: number): boolean {
