@@ -32,7 +32,8 @@ describe('instance specifications', () => {
     const spec = (cpus: string) => validate(CreateSpec, { name: 'p', resources: { cpus } }, 'instance');
     expect(spec('0').resources.cpus).toBe('0');
     expect(spec('0-1,3').resources.cpus).toBe('0-1,3');
-    for (const bad of ['', 'all', '0,', '-1', '0--1', '0 1'])
+    expect(spec('0-1023').resources.cpus).toBe('0-1023');
+    for (const bad of ['', 'all', '0,', '-1', '0--1', '0 1', '1-0', '0,3-2', '1024', '0-1024'])
       expect(() => spec(bad)).toThrow(/resources\.cpus: expected a CPU list/);
   });
 

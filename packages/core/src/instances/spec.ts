@@ -82,6 +82,16 @@ export const Resources = z.object({
   cpus: z
     .string()
     .regex(/^\d{1,4}(-\d{1,4})?(,\d{1,4}(-\d{1,4})?)*$/, 'expected a CPU list like 0, 0-1 or 0,2')
+    // What clickos-instance --cpus takes (CPU_SETSIZE 1024, ranges low to high): refused at
+    // create rather than when the instance starts.
+    .refine(
+      (list) =>
+        list.split(',').every((part) => {
+          const [first, last = first] = part.split('-').map(Number) as [number, number?];
+          return first <= last && last < 1024;
+        }),
+      'expected a CPU list like 0, 0-1 or 0,2 (CPUs 0 to 1023, each range from low to high)',
+    )
     .optional(),
 });
 
