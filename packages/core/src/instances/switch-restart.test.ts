@@ -307,6 +307,30 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
     bad.switch = 'vale9';
   }, 60_000);
 
+  it("never hands the switch another process's descriptors: an engine pid that is not the instance's", async () => {
+    await m.create({ name: 'own', ports: [{ switch: 'vale10' }], config: RX });
+    await m.create({ name: 'other', ports: [{ switch: 'vale11' }], config: RX });
+    await m.start('own');
+    await m.start('other');
+    const pid = enginePid(m, 'own');
+    // As if own's engine had ended and its pid gone to another instance's engine, which has a
+    // memfd and four eventfds at the same descriptor numbers.
+    (m.supervisor.handle('own')?.runtime as { enginePid: number }).enginePid = enginePid(m, 'other');
+    await restartSwitch();
+    await m.switchState.settled();
+    // other's port is on its own switch once; own was restarted with fresh ports of its own.
+    expect(
+      client()
+        .ports()
+        .map((p) => `${p.switch}/${p.name}`)
+        .sort(),
+    ).toEqual(['vale10/own:0', 'vale11/other:0']);
+    expect(enginePid(m, 'own')).not.toBe(pid);
+    expect(m.events({ instance: 'own', kind: 'restarted' }).at(-1)?.detail.reason).toMatch(
+      /^switch restarted: instance 'own': process \d+ is not its engine/,
+    );
+  }, 60_000);
+
   it('refuses bad interface specifications and records nothing', () => {
     expect(() => m.attachInterface({ switch: 'vale0', kind: 'tap', ifname: 'tap0', mode: 'xdp' })).toThrow(
       'invalid interface port: interface port: mode and zerocopy apply to nic ports only',

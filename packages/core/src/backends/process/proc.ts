@@ -6,6 +6,7 @@ const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 interface Stat {
   state: string;
+  ppid: number;
   utime: number;
   stime: number;
   startTicks: number;
@@ -22,6 +23,7 @@ function stat(pid: number): Stat | undefined {
   const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
   return {
     state: f[0] ?? '?',
+    ppid: Number(f[1]),
     utime: Number(f[11]),
     stime: Number(f[12]),
     startTicks: Number(f[19]),
@@ -37,6 +39,11 @@ export function processStartTicks(pid: number): number | undefined {
 export function isSameProcess(pid: number, startTicks: number): boolean {
   const s = stat(pid);
   return s !== undefined && s.startTicks === startTicks && s.state !== 'Z' && s.state !== 'X';
+}
+
+/** The parent of `pid` (undefined if it is gone). */
+export function parentPid(pid: number): number | undefined {
+  return stat(pid)?.ppid;
 }
 
 export function cpuSeconds(pid: number): number | undefined {

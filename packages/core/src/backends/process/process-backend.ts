@@ -29,7 +29,7 @@ import { locateInstanceBinary } from './binary.js';
 import { type CgroupOptions, cgroupsUnavailable, InstanceCgroups } from './cgroups.js';
 import { closePidfd, openPidfd, raiseFileLimit, takeDescriptor, watchExit } from './os.js';
 import { cloexecPipe, closeFd, reap, spawnDetached } from './spawn.js';
-import { cpuSeconds, isSameProcess, memoryUse, processStartTicks, uptimeSeconds } from './proc.js';
+import { cpuSeconds, isSameProcess, memoryUse, parentPid, processStartTicks, uptimeSeconds } from './proc.js';
 
 export interface ProcessBackendOptions {
   /** Where instances' directories go (control socket, log, boot configuration). */
@@ -486,6 +486,16 @@ export class ProcessBackend implements Backend {
       // Opened before the check: if the process is the instance now, the pidfd names it for good.
       if (!isSameProcess(h.runtime.pid, h.runtime.startTicks)) {
         throw new BackendError(`instance '${h.name}' has ended`);
+      }
+      // With a pid namespace the engine is the one child of the process we started: a pid
+      // that is not (the engine ended, its number reused, perhaps by another instance's
+      // engine with the same descriptor layout) must not lend the switch its descriptors.
+      // The engine runs since before the pidfd was opened, so a child found now is the
+      // process the pidfd names.
+      if (engine !== h.runtime.pid && parentPid(engine) !== h.runtime.pid) {
+        throw new RestartRequired(
+          `instance '${h.name}': process ${engine} is not its engine; it must restart to get its ports back`,
+        );
       }
       for (const devid of devids) {
         const status = h.runtime.ports[devid];
