@@ -199,8 +199,10 @@ std::string ControlServer::op_reattach(Client& c, const Object& o, std::vector<i
     if (!busy_flag(o, "reattach", busy, error)) return json_error(error);
     int pidfd = -1;
     if (!owner.empty()) {
-        // Signal 0 checks without signalling: a pidfd of a live process, or not.
-        if (::syscall(SYS_pidfd_send_signal, fds_in[5], 0, nullptr, 0) < 0)
+        // Signal 0 checks without signalling: a pidfd of a live process, or not. EPERM is a
+        // live process this switch may not signal (another user's): its pidfd still tells
+        // when it ends, which is all an owner is for.
+        if (::syscall(SYS_pidfd_send_signal, fds_in[5], 0, nullptr, 0) < 0 && errno != EPERM)
             return json_error(errno == ESRCH ? "reattach: the owner process has already ended"
                                              : "reattach: the sixth descriptor is not a pidfd");
         pidfd = fds_in[5];

@@ -336,3 +336,41 @@ TEST(SwitchProcess, BadPlacementOrPollArgumentsAreUsageErrors) {
     EXPECT_EQ(exit_status({"--cpus", "1023", "--socket", "/tmp/clickos-switch-badcpu.sock"}), 1);
     EXPECT_NE(access("/tmp/clickos-switch-badcpu.sock", F_OK), 0);
 }
+
+TEST(SwitchProcess, AnOwnerTheSwitchMayNotSignalStillOwnsItsPort) {
+    // A switch that is not root may not signal a root process, but a pidfd of one still says
+    // when it ends: such an owner is taken, not refused as "not a pidfd".
+    if (geteuid() != 0) GTEST_SKIP() << "needs root (to run the switch as another user than the owner)";
+    std::string sock = "/tmp/clickos-switch-test-unpriv-" + std::to_string(getpid()) + ".sock";
+    unlink(sock.c_str());
+    pid_t sw = fork();
+    if (sw == 0) {
+        if (setgid(65534) != 0 || setuid(65534) != 0) _exit(126);  // nobody
+        execl(CLICKOS_SWITCH_BINARY, "clickos-switch", "--socket", sock.c_str(), (char*)nullptr);
+        _exit(127);
+    }
+    ASSERT_GT(sw, 0);
+    for (int i = 0; i < 200 && access(sock.c_str(), F_OK) != 0; ++i) usleep(10000);
+    std::string e;
+    Client a;
+    ASSERT_TRUE(a.open(sock, "vale0", e)) << e;
+    pid_t owner = fork();
+    if (owner == 0) {
+        for (;;) pause();
+    }
+    ASSERT_GT(owner, 0);
+    int pidfd = pidfd_of(owner);
+    ASSERT_GE(pidfd, 0);
+    const auto& f = a.r.fds;
+    std::vector<int> six = {f.mem, f.rx_data, f.rx_space, f.tx_data, f.tx_space, pidfd};
+    std::string reply = reattach_with(sock, "{\"op\":\"reattach\",\"switch\":\"vale0\",\"owner\":\"pidfd\"}", six);
+    EXPECT_EQ(reply.rfind("{\"ok\":true,\"port\":", 0), 0u) << reply;
+    EXPECT_TRUE(vale0_has_ports(sock, 2));
+    ::kill(owner, SIGKILL);
+    waitpid(owner, nullptr, 0);
+    EXPECT_TRUE(vale0_has_ports(sock, 1));  // the owner's port went with it
+    platform::close_fd(pidfd);
+    ::kill(sw, SIGTERM);
+    waitpid(sw, nullptr, 0);
+    unlink(sock.c_str());
+}
