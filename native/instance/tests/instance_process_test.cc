@@ -486,12 +486,16 @@ TEST(InstanceProcess, ABadCpuListIsAUsageError) {
         s.pid = -1;
         EXPECT_TRUE(WIFEXITED(s.status) && WEXITSTATUS(s.status) == 2) << list << " " << s.status;
     }
-    Spawned absent;  // a CPU this host does not have: the boot fails with the reason
-    spawn(absent, "Idle -> Discard;", "none", nullptr, {"--cpus", "1023"});
-    EXPECT_NE(absent.ready.find("--cpus: cannot run on the CPUs asked for"), std::string::npos) << absent.ready;
-    waitpid(absent.pid, &absent.status, 0);
-    absent.pid = -1;
-    EXPECT_TRUE(WIFEXITED(absent.status) && WEXITSTATUS(absent.status) == 1) << absent.status;
+    // A CPU this host does not have, alone or next to one it has: the boot fails with the reason.
+    for (const char* list : {"1023", "0,1023"}) {
+        Spawned absent;
+        spawn(absent, "Idle -> Discard;", "none", nullptr, {"--cpus", list});
+        EXPECT_NE(absent.ready.find("--cpus: cannot run on the CPUs asked for"), std::string::npos)
+            << list << ": " << absent.ready;
+        waitpid(absent.pid, &absent.status, 0);
+        absent.pid = -1;
+        EXPECT_TRUE(WIFEXITED(absent.status) && WEXITSTATUS(absent.status) == 1) << list << " " << absent.status;
+    }
 }
 
 TEST(InstanceProcess, PollingAfterWorkStillSleepsAndWakesForLaterFrames) {

@@ -53,11 +53,23 @@ bool set_cpu_affinity(const std::vector<int>& cpus, std::string& error) {
     cpu_set_t set;
     CPU_ZERO(&set);
     for (int c : cpus) CPU_SET(c, &set);
-    if (sched_setaffinity(0, sizeof set, &set) == 0) return true;
     long online = sysconf(_SC_NPROCESSORS_ONLN);
-    error = std::string("cannot run on the CPUs asked for: ") + std::strerror(errno) + " (this host has " +
-            std::to_string(online) + " online CPUs, numbered from 0)";
-    return false;
+    auto where = [&] { return " (this host has " + std::to_string(online) + " online CPUs, numbered from 0)"; };
+    if (sched_setaffinity(0, sizeof set, &set) != 0) {
+        error = std::string("cannot run on the CPUs asked for: ") + std::strerror(errno) + where();
+        return false;
+    }
+    // The kernel refuses a list only when none of it is usable: one CPU it lacks next to one
+    // it has is dropped silently. Read back what was granted, so a typo is no quiet surprise.
+    cpu_set_t granted;
+    CPU_ZERO(&granted);
+    if (sched_getaffinity(0, sizeof granted, &granted) == 0)
+        for (int c : cpus)
+            if (!CPU_ISSET(c, &granted)) {
+                error = "cannot run on the CPUs asked for: CPU " + std::to_string(c) + " is not available" + where();
+                return false;
+            }
+    return true;
 }
 
 }  // namespace clickos::platform
