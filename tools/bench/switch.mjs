@@ -4,6 +4,12 @@
 // with 500 sleeping ports, and NIC ports on a veth pair (AF_PACKET sleeping and busy, AF_XDP)
 // in both directions. Medians of repeated runs; which processes ran is stated. Each
 // experiment also gets a plot (bench/results/switch-*.svg).
+//
+// For trying changes, CLICKOS_BENCH_SWITCH picks parts (a comma list of port-to-port, rings,
+// latency, idle, nic; printed, not written), CLICKOS_BENCH_NIC_VARIANTS NIC variants by name
+// (AF_PACKET, "AF_PACKET, switch busy", AF_XDP: a comma list of exact names, the busy one
+// given as "switch busy") and CLICKOS_BENCH_NIC_REPEATS the runs per NIC row (default 3), e.g.
+//   CLICKOS_BENCH_SWITCH=nic CLICKOS_BENCH_NIC_VARIANTS=AF_PACKET node tools/bench/run.mjs switch
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -118,17 +124,21 @@ function removeVeth(v) {
 }
 
 const NIC_VARIANTS = [
-  { name: 'AF_PACKET', request: { mode: 'packet' } },
-  { name: 'AF_PACKET, switch busy', request: { mode: 'packet', busy: true } },
-  { name: 'AF_XDP', request: { mode: 'xdp' } },
+  { name: 'AF_PACKET', key: 'AF_PACKET', request: { mode: 'packet' } },
+  { name: 'AF_PACKET, switch busy', key: 'switch busy', request: { mode: 'packet', busy: true } },
+  { name: 'AF_XDP', key: 'AF_XDP', request: { mode: 'xdp' } },
 ];
+const PARTS = ['port-to-port', 'rings', 'latency', 'idle', 'nic'];
+const wantedParts = process.env.CLICKOS_BENCH_SWITCH?.split(',').map((x) => x.trim());
+const wantedVariants = process.env.CLICKOS_BENCH_NIC_VARIANTS?.split(',').map((x) => x.trim());
+const part = (name) => !wantedParts || wantedParts.includes(name);
 
 async function nicPorts(socket, repeats) {
   const v = makeVeth();
   if (!v) return { error: 'needs root and network namespaces' };
   const out = { rows: [], skipped: [] };
   try {
-    for (const variant of NIC_VARIANTS) {
+    for (const variant of NIC_VARIANTS.filter((x) => !wantedVariants || wantedVariants.includes(x.key))) {
       const sw = `nic${out.rows.length + out.skipped.length}`;
       const r = await control(socket, { op: 'nic-attach', switch: sw, ifname: v.host, ...variant.request });
       if (!r.ok) {
@@ -213,6 +223,17 @@ async function latency(socket, mode, repeats) {
 }
 
 export async function benchSwitch({ repeats = 5 } = {}) {
+  for (const p of wantedParts ?? [])
+    if (!PARTS.includes(p))
+      throw new Error(`CLICKOS_BENCH_SWITCH: unknown part '${p}' (${PARTS.join(', ')})`);
+  for (const v of wantedVariants ?? [])
+    if (!NIC_VARIANTS.some((x) => x.key === v))
+      throw new Error(
+        `CLICKOS_BENCH_NIC_VARIANTS: unknown variant '${v}' (${NIC_VARIANTS.map((x) => x.key).join(', ')})`,
+      );
+  const nicRepeats = Number(process.env.CLICKOS_BENCH_NIC_REPEATS ?? 3);
+  if (!Number.isInteger(nicRepeats) || nicRepeats < 1)
+    throw new Error('CLICKOS_BENCH_NIC_REPEATS: a whole number from 1');
   const socket = `/tmp/clickos-bench-switch-${process.pid}.sock`;
   const sw = await startSwitch(socket);
   const frameBuffer = Math.ceil((1518 + 64) / 64) * 64; // 1518-byte frames + 64 bytes headroom
@@ -229,7 +250,7 @@ export async function benchSwitch({ repeats = 5 } = {}) {
   };
   try {
     console.log(`load average at start: ${result.loadAverageAtStart.toFixed(2)} (2 vCPUs)`);
-    for (const mode of Object.keys(MODES)) {
+    for (const mode of part('port-to-port') ? Object.keys(MODES) : []) {
       for (const size of [60, 128, 512, 1500]) {
         const runs = [];
         for (let i = 0; i < (size === 60 ? repeats : 3); i++) {
@@ -246,7 +267,7 @@ export async function benchSwitch({ repeats = 5 } = {}) {
         });
       }
     }
-    for (const slots of [64, 256, 1024, 2048]) {
+    for (const slots of part('rings') ? [64, 256, 1024, 2048] : []) {
       const runs = [];
       for (let i = 0; i < 3; i++) {
         const r = await portToPort(socket, { size: 60, mode: 'sleeping', slots });
@@ -258,22 +279,25 @@ export async function benchSwitch({ repeats = 5 } = {}) {
         portMemoryKiB: Math.round((3 * slots * frameBuffer) / 1024),
       });
     }
-    for (const mode of Object.keys(MODES)) result.latency[mode] = await latency(socket, mode, 3);
+    if (part('latency'))
+      for (const mode of Object.keys(MODES)) result.latency[mode] = await latency(socket, mode, 3);
     // 500 ports attached and idle: the switch's CPU over 5 s.
     const conns = [];
-    for (let i = 0; i < 500; i++) {
+    for (let i = 0; i < (part('idle') ? 500 : 0); i++) {
       const c = connect(socket);
       c.on('error', () => {});
       c.write(`${JSON.stringify({ op: 'attach', switch: 'idle', slots: 64, name: `idle${i}` })}\n`);
       conns.push(c);
     }
-    await sleep(1000);
-    const before = cpuSeconds(sw.pid);
-    await sleep(5000);
-    result.idle = { ports: 500, cpuPercent: ((cpuSeconds(sw.pid) - before) / 5) * 100 };
-    for (const c of conns) c.destroy();
-    await sleep(500);
-    result.nic = await nicPorts(socket, 3);
+    if (part('idle')) {
+      await sleep(1000);
+      const before = cpuSeconds(sw.pid);
+      await sleep(5000);
+      result.idle = { ports: 500, cpuPercent: ((cpuSeconds(sw.pid) - before) / 5) * 100 };
+      for (const c of conns) c.destroy();
+      await sleep(500);
+    }
+    if (part('nic')) result.nic = await nicPorts(socket, nicRepeats);
   } finally {
     sw.kill('SIGTERM');
     rmSync(socket, { force: true });
@@ -281,47 +305,56 @@ export async function benchSwitch({ repeats = 5 } = {}) {
   report(result);
   result.loadAverageAtEnd = loadavg()[0];
   console.log(`load average at end: ${result.loadAverageAtEnd.toFixed(2)}`);
+  if (wantedParts || wantedVariants || process.env.CLICKOS_BENCH_NIC_REPEATS) {
+    console.log('(some parts only: printed, not written)');
+    return result;
+  }
   writeResult('switch', result);
   plot(result);
   return result;
 }
 
 function report(result) {
-  console.log(
-    table(
-      ['mode', 'frame bytes', 'received Mpps', 'offered Mpps', 'Gb/s'],
-      result.portToPort.map((r) => [
-        r.mode,
-        r.size,
-        r.receivedMpps.toFixed(2),
-        r.offeredMpps.toFixed(2),
-        r.gbps.toFixed(2),
-      ]),
-    ),
-  );
-  console.log(
-    `\n${table(
-      ['ring slots', 'received Mpps (60 B)', 'port memory KiB'],
-      result.rings.map((r) => [r.slots, r.receivedMpps.toFixed(2), r.portMemoryKiB]),
-    )}`,
-  );
-  console.log(
-    `ring buffers: ${result.ringBufferBytes} bytes each, 3 per slot (1518-byte frames + 64 headroom)`,
-  );
-  console.log(
-    `\n${table(
-      ['round trip (ping-pong)', 'min us', 'median us', 'p99 us'],
-      Object.entries(result.latency).map(([mode, x]) => [
-        mode,
-        x ? x.min.toFixed(1) : 'n/a',
-        x ? x.median.toFixed(1) : 'n/a',
-        x ? x.p99.toFixed(1) : 'n/a',
-      ]),
-    )}`,
-  );
-  console.log(
-    `\nidle: ${result.idle.ports} sleeping ports, switch CPU ${result.idle.cpuPercent.toFixed(2)} %`,
-  );
+  if (result.portToPort.length)
+    console.log(
+      table(
+        ['mode', 'frame bytes', 'received Mpps', 'offered Mpps', 'Gb/s'],
+        result.portToPort.map((r) => [
+          r.mode,
+          r.size,
+          r.receivedMpps.toFixed(2),
+          r.offeredMpps.toFixed(2),
+          r.gbps.toFixed(2),
+        ]),
+      ),
+    );
+  if (result.rings.length)
+    console.log(
+      `\n${table(
+        ['ring slots', 'received Mpps (60 B)', 'port memory KiB'],
+        result.rings.map((r) => [r.slots, r.receivedMpps.toFixed(2), r.portMemoryKiB]),
+      )}`,
+    );
+  if (result.rings.length)
+    console.log(
+      `ring buffers: ${result.ringBufferBytes} bytes each, 3 per slot (1518-byte frames + 64 headroom)`,
+    );
+  if (Object.keys(result.latency).length)
+    console.log(
+      `\n${table(
+        ['round trip (ping-pong)', 'min us', 'median us', 'p99 us'],
+        Object.entries(result.latency).map(([mode, x]) => [
+          mode,
+          x ? x.min.toFixed(1) : 'n/a',
+          x ? x.median.toFixed(1) : 'n/a',
+          x ? x.p99.toFixed(1) : 'n/a',
+        ]),
+      )}`,
+    );
+  if (result.idle.ports)
+    console.log(
+      `\nidle: ${result.idle.ports} sleeping ports, switch CPU ${result.idle.cpuPercent.toFixed(2)} %`,
+    );
   if (result.nic?.rows) {
     console.log(
       `\n${table(
@@ -335,8 +368,8 @@ function report(result) {
       )}`,
     );
     for (const s of result.nic.skipped) console.log(`NIC port ${s.variant}: not measured (${s.error})`);
-  } else {
-    console.log(`\nNIC ports: not measured (${result.nic?.error})`);
+  } else if (result.nic) {
+    console.log(`\nNIC ports: not measured (${result.nic.error})`);
   }
   console.log(
     '\nport to port: 1024-slot rings; switch, pktgen tx and pktgen rx share the 2 vCPUs (3 processes);' +
