@@ -127,8 +127,8 @@ bool PacketPort::more_or_sleep() {
     }
     if (!paused_) {
         // Armed, then checked again: a frame that came before arming is seen here, one after
-        // makes the socket ready.
-        if (!armed_) arm_socket(true);
+        // makes the socket ready. A socket that cannot be armed is polled instead.
+        if (!armed_ && !arm_socket(true)) return true;
         if (socket_->pending()) return true;
     }
     slept_ns_ = platform::monotonic_ns();
