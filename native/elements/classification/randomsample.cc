@@ -22,7 +22,7 @@ bool parse_value(std::string_view s, Probability& v, std::string& why) {
 void RandomSample::set_probability(double p) {
     probability_ = p;
     always_ = p >= 1;
-    threshold_ = always_ ? 0 : uint64_t(std::ldexp(p, 64));
+    threshold_ = always_ ? 0 : uint64_t(p * 0x1p64);  // p * 2^64, exactly (p < 1)
 }
 
 int RandomSample::configure(Args& args) {

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "clickos/args.hh"
+#include "clickos/float_ops.hh"
 #include "clickos/platform.hh"
 #include "clickos/timestamp.hh"
 #include "lang/config_args.hh"
@@ -136,7 +137,7 @@ CallResult modulus(bool integer_only, const Words& words, std::string& out, std:
         error = "division by zero";
         return CallResult::Error;
     }
-    out = format_number(std::fmod(a.d, b.d));
+    out = format_number(remainder_of_division(a.d, b.d));
     return CallResult::Ok;
 }
 

@@ -168,7 +168,7 @@ Element* make_from_device() {
     return new FromDevice;
 }
 
-ElementRegistration from_device_registration("FromDevice", make_from_device);
+CLICKOS_ELEMENT_FACTORY(FromDevice, make_from_device);
 }  // namespace
 
 }  // namespace clickos

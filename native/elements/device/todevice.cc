@@ -203,7 +203,7 @@ Element* make_to_device() {
     return new ToDevice;
 }
 
-ElementRegistration to_device_registration("ToDevice", make_to_device);
+CLICKOS_ELEMENT_FACTORY(ToDevice, make_to_device);
 }  // namespace
 
 }  // namespace clickos

@@ -3,8 +3,9 @@
 // with weight 1/32 when the epoch ends; epochs without traffic decay the average. Time is
 // passed in as an epoch number, so the arithmetic is testable without a clock.
 #pragma once
-#include <cmath>
 #include <cstdint>
+
+#include "clickos/float_ops.hh"
 
 namespace clickos {
 
@@ -40,7 +41,7 @@ class RateEWMA {
         uint64_t elapsed = epoch - epoch_;
         for (int w = 0; w < 2; ++w) {
             average_[w] += (pending_[w] * epochs_per_second - average_[w]) * weight;
-            if (elapsed > 1) average_[w] *= std::pow(1 - weight, double(elapsed - 1));
+            if (elapsed > 1) average_[w] *= power(1 - weight, elapsed - 1);
             pending_[w] = 0;
         }
         epoch_ = epoch;

@@ -51,7 +51,7 @@ int RED::configure(Args& args) {
     if (check_thresholds(min_thresh_, max_thresh_, args.errh()) < 0) return -1;
     if (stability_ > 31) return args.error("STABILITY must be at most 31");
     max_p_ = max_p.value;
-    weight_ = std::ldexp(1.0, -int(stability_));
+    weight_ = 1.0 / double(uint64_t(1) << stability_);  // 2^-STABILITY, exactly
     queue_names_.clear();
     for (size_t i = 0; i < queues.size();) {
         size_t end = queues.find_first_of(" \t\r\n", i);

@@ -98,8 +98,9 @@ int ScheduleInfo::initialize(ErrorHandler* errh) {
         const Handler* h = router()->handler(e, "tickets");
         double v;
         if (!h || !h->writable() || !parameter(router(), e->name(), v)) continue;
-        double t = std::round(v * default_tickets);
-        int tickets = t < 1 ? 1 : t > 32768 ? 32768 : int(t);
+        // v * default_tickets rounded halfway away from zero, between 1 and 32768.
+        double t = v * default_tickets;
+        int tickets = t < 0.5 ? 1 : t >= 32768.5 ? 32768 : int(t + 0.5);
         if (h->write(std::to_string(tickets), e, errh) < 0) return -1;
     }
     return 0;

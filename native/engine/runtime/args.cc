@@ -8,6 +8,7 @@
 
 #include "clickos/address_names.hh"
 #include "clickos/element.hh"
+#include "clickos/float_ops.hh"
 #include "lang/config_args.hh"
 
 namespace clickos {
@@ -223,7 +224,7 @@ bool parse_value(std::string_view s, Seconds& v, std::string& why) {
         why = "time too large";
         return false;
     }
-    v.value = Timestamp{int64_t(std::llround(ns))};
+    v.value = Timestamp{round_to_int64(ns)};
     return true;
 }
 

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 #include <map>
-#include <sstream>
+#include <string_view>
 
 #include "clickos/element.hh"
 #include "clickos/platform.hh"
@@ -11,11 +11,16 @@ namespace clickos {
 
 std::vector<std::string> package_search_path(const std::vector<std::string>& path) {
     std::vector<std::string> dirs = path;
+    // Split by hand: a std::stringstream would link the whole iostream and locale machinery
+    // into every program, with its static constructors and exported symbols.
     if (const char* env = std::getenv("CLICKOS_PACKAGE_PATH")) {
-        std::stringstream ss(env);
-        std::string item;
-        while (std::getline(ss, item, ':'))
-            if (!item.empty()) dirs.push_back(item);
+        std::string_view rest = env;
+        while (!rest.empty()) {
+            size_t colon = rest.find(':');
+            std::string_view item = rest.substr(0, colon);
+            if (!item.empty()) dirs.emplace_back(item);
+            rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+        }
     }
     return dirs;
 }

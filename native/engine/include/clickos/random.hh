@@ -9,7 +9,9 @@
 namespace clickos {
 
 namespace detail {
-inline uint64_t& random_state() {
+// Default visibility even where elements are compiled with hidden visibility: there must be
+// one state in a process, shared with the element packages it loads.
+[[gnu::visibility("default")]] inline uint64_t& random_state() {
     static uint64_t state = 0;  // 0: not seeded yet
     return state;
 }

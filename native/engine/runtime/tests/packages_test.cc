@@ -55,3 +55,11 @@ TEST(Packages, MissingPackageAndBadNames) {
     EXPECT_EQ(load_element_package("../etc/passwd", {TEST_PACKAGE_DIR}, error), nullptr);
     EXPECT_EQ(error, "invalid package name '../etc/passwd'");
 }
+
+TEST(Packages, SearchPathAddsTheEnvironmentsDirectories) {
+    setenv("CLICKOS_PACKAGE_PATH", "/a::/b/c:", 1);
+    EXPECT_EQ(package_search_path({"/x"}), (std::vector<std::string>{"/x", "/a", "/b/c"}));
+    setenv("CLICKOS_PACKAGE_PATH", "", 1);
+    EXPECT_EQ(package_search_path({"/x"}), (std::vector<std::string>{"/x"}));
+    unsetenv("CLICKOS_PACKAGE_PATH");
+}
