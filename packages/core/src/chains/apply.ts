@@ -247,6 +247,9 @@ export async function applyChain(
   input: ChainValue,
   options: ChainOptions = {},
 ): Promise<Change[]> {
+  // A repair under way (the switch just restarted) is handing ports back: planned before it
+  // ends, those ports would look lost and their instances be restarted, element state and all.
+  await manager.switchState.settled();
   const { chain, changes } = prepare(manager, sw, input, options);
   const applied: Change[] = [];
   for (const c of changes) {

@@ -8,6 +8,8 @@ import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { applyChain } from '../chains/apply.js';
+import { parseChain } from '../chains/load.js';
 import { NotFound } from '../errors.js';
 import { SwitchClient } from '../switch/client.js';
 import { addHost, ping, removeHosts } from '../testing/netns.js';
@@ -329,6 +331,35 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
     expect(m.events({ instance: 'own', kind: 'restarted' }).at(-1)?.detail.reason).toMatch(
       /^switch restarted: instance 'own': process \d+ is not its engine/,
     );
+  }, 60_000);
+
+  it('an apply while a repair runs waits for it: the instance keeps its process and ports', async () => {
+    const chain = parseChain(
+      `chain: rc\ninstances:\n  - name: rc1\n    text: "${RX}"\n    ports: [vale12]\n`,
+      join(dir, 'rc.yaml'),
+    );
+    expect((await applyChain(m, client(), chain)).map((c) => c.kind)).toEqual(['create']);
+    const pid = enginePid(m, 'rc1');
+    sw.process.kill('SIGKILL');
+    await once(sw.process, 'exit');
+    sw = await startSwitch(switchBinary as string, dir);
+    await waitFor('the new switch to answer', () => {
+      try {
+        client().ports();
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    void m.repairSwitch(); // (the watch may have begun one already: they are the same run)
+    // The plan must not see the ports the repair is handing back as lost.
+    expect(await applyChain(m, client(), chain)).toEqual([]);
+    expect(enginePid(m, 'rc1')).toBe(pid);
+    expect(
+      client()
+        .ports('vale12')
+        .map((p) => p.name),
+    ).toEqual(['rc1:0']);
   }, 60_000);
 
   it('refuses bad interface specifications and records nothing', () => {
