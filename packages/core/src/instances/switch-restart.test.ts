@@ -5,7 +5,7 @@
 // instances are not restarted (same engine pids, counters keep counting from where they were),
 // every static entry points at its instance port's new number, and nothing leaks.
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applyChain } from '../chains/apply.js';
@@ -331,6 +331,43 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
     expect(m.events({ instance: 'own', kind: 'restarted' }).at(-1)?.detail.reason).toMatch(
       /^switch restarted: instance 'own': process \d+ is not its engine/,
     );
+  }, 60_000);
+
+  it('an instance whose restart after a switch restart fails to boot is retried, not left stopped', async () => {
+    await m.create({ name: 'retry', ports: [{ switch: 'vale13' }], config: RX });
+    await m.start('retry');
+    const pid = enginePid(m, 'retry');
+    // Its ports cannot be handed back (as in 'odd' above), and its next boot fails: the boot
+    // file's place is taken by a directory.
+    (m.supervisor.handle('retry')?.runtime as { portFds: number[] }).portFds = [0];
+    const bootFile = join(dir, 'run', 'retry', 'boot.click');
+    rmSync(bootFile);
+    mkdirSync(join(bootFile, 'x'), { recursive: true });
+    sw.process.kill('SIGKILL');
+    await once(sw.process, 'exit');
+    sw = await startSwitch(switchBinary as string, dir);
+    await waitFor(
+      'the failed restart',
+      () => m.events({ instance: 'retry', kind: 'restart-failed' }).length > 0,
+      20_000,
+    );
+    expect(m.events({ instance: 'retry', kind: 'restart-failed' })[0]?.detail.error).toMatch(/EISDIR/);
+    rmSync(bootFile, { recursive: true });
+    // Wanted running: booted again with back-off, like a crashed instance.
+    await waitFor('the instance to run again', () => m.get('retry').status === 'running', 30_000);
+    expect(enginePid(m, 'retry')).not.toBe(pid);
+    await waitFor('its port on the new switch', () => {
+      try {
+        return (
+          client()
+            .ports('vale13')
+            .map((p) => p.name)
+            .join() === 'retry:0'
+        );
+      } catch {
+        return false;
+      }
+    });
   }, 60_000);
 
   it('an apply while a repair runs waits for it: the instance keeps its process and ports', async () => {

@@ -277,7 +277,17 @@ export class Supervisor extends EventEmitter {
       }
       const suspended = l.handle.state === 'suspended';
       await this.halt(name);
-      const h = await this.boot(name);
+      let h: InstanceHandle;
+      try {
+        h = await this.boot(name);
+      } catch (err) {
+        // Still wanted running (or suspended): booted again with back-off, as after a crash.
+        if (!this.closed) {
+          this.report('restart-failed', name, { error: (err as Error).message });
+          this.scheduleRestart(name, 0);
+        }
+        throw err;
+      }
       if (suspended) await backend.suspend(h);
       this.report('restarted', name, { reason: `switch restarted: ${why}` });
       return (h.runtime.ports ?? []) as PortStatus[];
