@@ -50,6 +50,9 @@ void Instance::add_instance_handlers(Router& r) {
     r.add_global_handler({"sandbox", [this](Element*) { return sandbox_ + "\n"; }, nullptr, 0});
     r.add_global_handler(
         {"hotconfig_us", [this](Element*) { return std::to_string(last_swap_ns_ / 1000) + "\n"; }, nullptr, 0});
+    // Times the running router slept waiting for events: with --poll-us, an exchange that keeps
+    // coming within the window adds none.
+    r.add_global_handler({"sleeps", [&r](Element*) { return std::to_string(r.sleeps()) + "\n"; }, nullptr, 0});
 }
 
 void Instance::attach_control(Router& r) {

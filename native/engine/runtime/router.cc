@@ -907,9 +907,8 @@ bool Router::run_for(int64_t max_ns) {
             int64_t left = deadline - now;
             if (timeout < 0 || timeout > left) timeout = left;
         }
-        if (timeout != 0 && now - last_work_ns_ < idle_poll_ns_) {
-            timeout = 0;
-        }
+        if (timeout != 0 && now - last_work_ns_ < idle_poll_ns_) timeout = 0;
+        if (timeout != 0) ++sleeps_;
         for (const auto& ev : poller_.wait(timeout)) {
             auto it = selects_.find(ev.fd);
             if (it != selects_.end()) it->second->selected(ev.fd, ev.mask);

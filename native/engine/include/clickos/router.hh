@@ -77,6 +77,8 @@ class Router {
     // For `ns` after a task last did work, descriptors are polled instead of waited on, so the
     // next event of an exchange (a reply in a ring) costs no wake-up. 0 (the default) waits.
     void set_idle_poll_ns(int64_t ns) { idle_poll_ns_ = ns; }
+    // Times the router waited for an event with nothing to run (slept).
+    uint64_t sleeps() const { return sleeps_; }
     bool stopped() const { return stopped_; }
     void add_select(int fd, int mask, Element* e);  // Poller::Read/Write; mask 0 removes
     platform::Poller& poller() { return poller_; }
@@ -141,7 +143,8 @@ class Router {
     Task* stop_listener_ = nullptr;
     int idle_stops_ = 0;  // consecutive stop requests made because nothing was left to run
     int64_t idle_poll_ns_ = 0;
-    int64_t last_work_ns_ = 0;  // when a task last did work (only kept while idle_poll_ns_ > 0)
+    int64_t last_work_ns_ = 0;  // when a task last did work
+    uint64_t sleeps_ = 0;
 };
 
 }  // namespace clickos
