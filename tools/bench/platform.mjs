@@ -168,7 +168,8 @@ const rttVariants = [
   { key: 'sleeping, 50 us poll', label: 'the same, 50 us poll before sleeping', pollUs: 50 },
   { key: 'busy NIC ports', label: 'through a Wire, busy NIC ports', busy: true },
 ];
-// CLICKOS_BENCH_PLATFORM=rtt runs only the ping part (printed, not written): for trying changes.
+// CLICKOS_BENCH_PLATFORM=rtt runs only the ping part, =chain only chains of 1 and 9 (printed,
+// not written): for trying changes.
 const sections = process.env.CLICKOS_BENCH_PLATFORM;
 
 async function rtt(core, scratch, count) {
@@ -366,6 +367,10 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
   let applyResult;
   let ringResult;
   try {
+    if (sections === 'chain') {
+      console.log(JSON.stringify(await chainThroughput(core, scratch, [1, 9], repeats)));
+      return;
+    }
     rttResult = await rtt(core, scratch, pings);
     if (sections === 'rtt') {
       console.log(JSON.stringify(rttResult, null, 1));
