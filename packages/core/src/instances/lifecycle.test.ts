@@ -12,7 +12,9 @@ import type { SupervisorEvent } from '../supervisor/supervisor.js';
 import { SwitchClient } from '../switch/client.js';
 import {
   ownDescriptors,
+  killProcessesUnder,
   processesOf,
+  processesUnder,
   program,
   type RunningSwitch,
   removeDir,
@@ -35,14 +37,7 @@ const FILLED = 'InfiniteSource(LIMIT 5, STOP false) -> q :: Queue(100) -> Idle;'
 const EMPTY_SOURCE = 'Idle -> q :: Queue(100) -> Idle;';
 
 // Instance processes started by this suite (other test files may run instances meanwhile).
-const ours = (dir: string) =>
-  processesOf(instanceBinary as string).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
-    } catch {
-      return false;
-    }
-  });
+const ours = (dir: string) => processesUnder(instanceBinary as string, dir);
 
 const enginePid = (m: InstanceManager, name: string) =>
   (m.supervisor.handle(name)?.runtime as { enginePid?: number } | undefined)?.enginePid ?? -1;
@@ -94,13 +89,7 @@ describe.skipIf(!instanceBinary || !switchBinary)('instances (process backend)',
   afterAll(async () => {
     await m?.close({ stopInstances: true });
     // Whatever a failed test left behind (only processes started here: their paths are in dir).
-    for (const pid of processesOf(instanceBinary as string)) {
-      try {
-        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)) process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
+    killProcessesUnder(instanceBinary as string, dir);
     await sw?.stop();
     removeDir(dir);
     if (!noCgroups) {

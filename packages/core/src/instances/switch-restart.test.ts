@@ -5,7 +5,7 @@
 // instances are not restarted (same engine pids, counters keep counting from where they were),
 // every static entry points at its instance port's new number, and nothing leaks.
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applyChain } from '../chains/apply.js';
@@ -15,7 +15,8 @@ import { SwitchClient } from '../switch/client.js';
 import { addHost, ping, removeHosts } from '../testing/netns.js';
 import {
   ownDescriptors,
-  processesOf,
+  killProcessesUnder,
+  processesUnder,
   program,
   type RunningSwitch,
   removeDir,
@@ -40,14 +41,7 @@ const RX = 'FromNetfront(0) -> c :: Counter -> Discard;';
 const WIRE = 'FromNetfront(0) -> ToNetfront(1); FromNetfront(1) -> ToNetfront(0);';
 
 // Instance processes started by this suite (other test files may run instances meanwhile).
-const ours = (dir: string) =>
-  processesOf(instanceBinary as string).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
-    } catch {
-      return false;
-    }
-  });
+const ours = (dir: string) => processesUnder(instanceBinary as string, dir);
 
 const enginePid = (m: InstanceManager, name: string) =>
   (m.supervisor.handle(name)?.runtime as { enginePid?: number } | undefined)?.enginePid ?? -1;
@@ -114,13 +108,7 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
   });
   afterAll(async () => {
     await m?.close({ stopInstances: true });
-    for (const pid of processesOf(instanceBinary as string)) {
-      try {
-        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)) process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
+    killProcessesUnder(instanceBinary as string, dir);
     await sw?.stop();
     removeDir(dir);
   });

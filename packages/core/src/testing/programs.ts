@@ -89,6 +89,28 @@ export function processesOf(binary: string): number[] {
   return pids;
 }
 
+/** Processes of `binary` whose command line names `dir`: the ones a suite started there. */
+export function processesUnder(binary: string, dir: string): number[] {
+  return processesOf(binary).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+    } catch {
+      return false; // gone
+    }
+  });
+}
+
+/** Kills what a failed test left behind of `binary` under `dir`. */
+export function killProcessesUnder(binary: string, dir: string): void {
+  for (const pid of processesUnder(binary, dir)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+}
+
 export function removeDir(dir: string): void {
   if (dir) rmSync(dir, { recursive: true, force: true }); // '' when the suite never set up
 }
