@@ -27,7 +27,7 @@ export { EXPECTED_ABI_VERSION, loadEngine, locateLibrary } from './native/librar
 export type * from './backends/backend.js';
 export { ProcessBackend, type ProcessBackendOptions } from './backends/process/process-backend.js';
 export { findInstanceBinary, locateInstanceBinary } from './backends/process/binary.js';
-export { cgroupsUnavailable } from './backends/process/cgroups.js';
+export { cgroupsUnavailable, isCgroupParent } from './backends/process/cgroups.js';
 export { raiseFileLimit, fileLimit } from './backends/process/os.js';
 export { ControlClient, type ConnectOptions } from './control/client.js';
 export { type ControlReply, ControlStatus } from './control/protocol.js';
@@ -79,6 +79,7 @@ export {
   InterfaceSpec,
   type InterfaceSpecInput,
   type InterfaceSpecValue,
+  CpuList,
   Labels,
   Mac,
   parseLabels,

@@ -15,6 +15,7 @@ describe.skipIf(!existsSync(bin))('cosmosd arguments', () => {
   it.each([
     [['--switch-cpus', 'abc'], /invalid --switch-cpus 'abc'/],
     [['--switch-cpus', '0-'], /invalid --switch-cpus '0-'/],
+    [['--switch-cpus', '1-0'], /invalid --switch-cpus '1-0'/],
     [['--log-level', 'loud'], /invalid --log-level 'loud'/],
     [['--cgroup-parent', '../x'], /invalid --cgroup-parent '..\/x'/],
     [['--cgroup-parent', 'a/./b'], /invalid --cgroup-parent/],

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ClickOSError, exitCodeFor, UsageError } from '@clickos/core';
+import { ClickOSError, CpuList, exitCodeFor, isCgroupParent, UsageError } from '@clickos/core';
 import { parseTcpAddress, readToken, runDaemon } from '../daemon/listen.js';
 import { DEFAULT_LOG_ROTATION } from '../daemon/log-file.js';
 import { defaultSocket, defaultStateDir } from '../paths.js';
@@ -96,15 +96,11 @@ async function main(): Promise<number> {
       throw new UsageError('--body-limit must be an integer >= 1024');
   }
   const cgroupParent = (values['cgroup-parent'] as string | undefined) ?? process.env.COSMOS_CGROUP_PARENT;
-  if (
-    cgroupParent !== undefined &&
-    (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(cgroupParent) ||
-      cgroupParent.split('/').some((part) => part === '.' || part === '..'))
-  ) {
+  if (cgroupParent !== undefined && !isCgroupParent(cgroupParent)) {
     throw new UsageError(`invalid --cgroup-parent '${cgroupParent}'`);
   }
   const switchCpus = values['switch-cpus'] as string | undefined;
-  if (switchCpus !== undefined && !/^\d{1,4}(-\d{1,4})?(,\d{1,4}(-\d{1,4})?)*$/.test(switchCpus)) {
+  if (switchCpus !== undefined && !CpuList.safeParse(switchCpus).success) {
     throw new UsageError(`invalid --switch-cpus '${switchCpus}' (expected a CPU list like 0, 0-1 or 0,2)`);
   }
   const level = (values['log-level'] as string | undefined) ?? 'info';

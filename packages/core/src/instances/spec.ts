@@ -64,6 +64,22 @@ export const PortSpec = z.object({
   frame: z.number().int().min(64).max(9216).default(1518),
 });
 
+/**
+ * A CPU list as clickos-instance and clickos-switch take it (--cpus): "0", "0-1", "0,2"; CPUs
+ * 0 to 1023 (CPU_SETSIZE), each range low to high. Refused here rather than when a program starts.
+ */
+export const CpuList = z
+  .string()
+  .regex(/^\d{1,4}(-\d{1,4})?(,\d{1,4}(-\d{1,4})?)*$/, 'expected a CPU list like 0, 0-1 or 0,2')
+  .refine(
+    (list) =>
+      list.split(',').every((part) => {
+        const [first, last = first] = part.split('-').map(Number) as [number, number?];
+        return first <= last && last < 1024;
+      }),
+    'expected a CPU list like 0, 0-1 or 0,2 (CPUs 0 to 1023, each range from low to high)',
+  );
+
 export const Resources = z.object({
   /** Memory limit (cgroup memory.limit_in_bytes). */
   memoryBytes: z
@@ -79,20 +95,7 @@ export const Resources = z.object({
    * The CPUs the instance runs on, as a list like "0", "0-1" or "0,2" (sched_setaffinity).
    * Next to the switch and the rest of its chain, a frame costs no cross-CPU wake-up.
    */
-  cpus: z
-    .string()
-    .regex(/^\d{1,4}(-\d{1,4})?(,\d{1,4}(-\d{1,4})?)*$/, 'expected a CPU list like 0, 0-1 or 0,2')
-    // What clickos-instance --cpus takes (CPU_SETSIZE 1024, ranges low to high): refused at
-    // create rather than when the instance starts.
-    .refine(
-      (list) =>
-        list.split(',').every((part) => {
-          const [first, last = first] = part.split('-').map(Number) as [number, number?];
-          return first <= last && last < 1024;
-        }),
-      'expected a CPU list like 0, 0-1 or 0,2 (CPUs 0 to 1023, each range from low to high)',
-    )
-    .optional(),
+  cpus: CpuList.optional(),
 });
 
 export const Definitions = z.record(

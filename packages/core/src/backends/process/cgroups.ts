@@ -17,6 +17,18 @@ export interface CgroupOptions {
   parent?: string;
 }
 
+/**
+ * Whether `name` can be the group instances' groups go under: names of letters, digits, '_',
+ * '.', '-' joined by '/', none of them '.' or '..' (a path below this process's own group,
+ * never outside it).
+ */
+export function isCgroupParent(name: string): boolean {
+  return (
+    /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(name) &&
+    !name.split('/').some((p) => p === '.' || p === '..')
+  );
+}
+
 /** This process's group in each v1 hierarchy, from /proc/self/cgroup. */
 function ownGroups(): Map<string, string> {
   const groups = new Map<string, string>();
@@ -52,11 +64,7 @@ export class InstanceCgroups {
     }
     const root = options.root ?? '/sys/fs/cgroup';
     const parent = options.parent ?? 'clickos';
-    // The parent is a path below this process's group: never outside it.
-    if (
-      !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(parent) ||
-      parent.split('/').some((p) => p === '.' || p === '..')
-    )
+    if (!isCgroupParent(parent))
       throw new BackendError(
         `invalid cgroup parent '${parent}' (names of letters, digits, '_', '.', '-' joined by '/', no '.' or '..')`,
       );
