@@ -37,12 +37,13 @@ const char usage_text[] =
 
 namespace {
 
-bool parse_fd(const std::string& s, int& fd) {
+// Descriptor numbers and microseconds: decimal digits only, at most 7 of them.
+bool parse_unsigned(const std::string& s, int& n) {
     if (s.empty() || s.size() > 7) return false;
-    fd = 0;
+    n = 0;
     for (char c : s) {
         if (c < '0' || c > '9') return false;
-        fd = fd * 10 + (c - '0');
+        n = n * 10 + (c - '0');
     }
     return true;
 }
@@ -83,7 +84,7 @@ bool parse_options(int argc, char** argv, Options& o, std::string& error) {
         } else if (name == "--config-fd" || name == "--ready-fd") {
             if (!take("a descriptor number")) return false;
             int fd;
-            if (!parse_fd(value, fd)) {
+            if (!parse_unsigned(value, fd)) {
                 error = "option '" + name + "': '" + value + "' is not a descriptor number";
                 return false;
             }
@@ -110,7 +111,7 @@ bool parse_options(int argc, char** argv, Options& o, std::string& error) {
         } else if (name == "--poll-us") {
             if (!take("a number of microseconds")) return false;
             int n;
-            if (!parse_fd(value, n) || n > 1'000'000) {
+            if (!parse_unsigned(value, n) || n > 1'000'000) {
                 error = "option '--poll-us': '" + value + "' is not a number of microseconds from 0 to 1000000";
                 return false;
             }
