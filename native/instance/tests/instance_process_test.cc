@@ -524,3 +524,14 @@ TEST(InstanceProcess, APollWindowKeepsTheInstanceAwakeAfterWork) {
         EXPECT_EQ(c.read("c.count"), "10\n") << poll_us;
     }
 }
+
+TEST(InstanceProcess, ABadPollWindowIsAUsageError) {
+    for (const char* value : {"", "-1", "50us", "1000001"}) {
+        Spawned s;
+        spawn(s, "Idle -> Discard;", "none", nullptr, {"--poll-us", value});
+        EXPECT_EQ(s.ready, "") << value;  // refused before anything started
+        waitpid(s.pid, &s.status, 0);
+        s.pid = -1;
+        EXPECT_TRUE(WIFEXITED(s.status) && WEXITSTATUS(s.status) == 2) << value << " " << s.status;
+    }
+}
