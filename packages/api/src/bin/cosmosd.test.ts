@@ -16,6 +16,8 @@ describe.skipIf(!existsSync(bin))('cosmosd arguments', () => {
     [['--switch-cpus', 'abc'], /invalid --switch-cpus 'abc'/],
     [['--switch-cpus', '0-'], /invalid --switch-cpus '0-'/],
     [['--switch-cpus', '1-0'], /invalid --switch-cpus '1-0'/],
+    [['--instance-cpus', '1-0'], /invalid --instance-cpus '1-0'/],
+    [['--instance-cpus', ''], /invalid --instance-cpus ''/],
     [['--log-level', 'loud'], /invalid --log-level 'loud'/],
     [['--cgroup-parent', '../x'], /invalid --cgroup-parent '..\/x'/],
     [['--cgroup-parent', 'a/./b'], /invalid --cgroup-parent/],

@@ -9,8 +9,8 @@ import { DEFAULT_LOG_ROTATION } from '../daemon/log-file.js';
 import { defaultSocket, defaultStateDir } from '../paths.js';
 
 const HELP = `Usage: cosmosd [--state DIR] [--socket PATH] [--tcp HOST:PORT --token-file FILE]
-               [--switch-socket PATH] [--no-switch] [--switch-cpus LIST] [--cgroup-parent NAME]
-               [--body-limit BYTES]
+               [--switch-socket PATH] [--no-switch] [--switch-cpus LIST] [--instance-cpus LIST]
+               [--cgroup-parent NAME] [--body-limit BYTES]
                [--log-level LEVEL] [--log-file FILE [--log-max-size BYTES] [--log-keep N]]
 
 The ClickOS daemon: runs and supervises instances (their desired state is in DIR/store.db),
@@ -26,6 +26,9 @@ DIR/cosmosd.sock) and, with --tcp, on a loopback address where every request nee
   --switch-socket PATH the switch's control socket (default $CLICKOS_SWITCH_SOCKET or DIR/switch.sock)
   --no-switch          do not start clickos-switch when none answers
   --switch-cpus LIST   run a switch this daemon starts on these CPUs (clickos-switch --cpus)
+  --instance-cpus LIST run instances whose resources name no CPUs on these (resources.cpus);
+                       with --switch-cpus on the others, the switch keeps a CPU to itself:
+                       more throughput through chains, more latency per hop (docs/switch.md)
   --cgroup-parent NAME the cgroup instances' groups go under (default $COSMOS_CGROUP_PARENT or
                        "clickos"; one per state directory when several daemons share a host)
   --body-limit BYTES   largest request body (default 1048576)
@@ -39,6 +42,7 @@ DIR/cosmosd.sock) and, with --tcp, on a loopback address where every request nee
 
 Example:
   $ cosmosd --state /var/lib/clickos --tcp 127.0.0.1:7070 --token-file /etc/clickos/token
+  $ cosmosd --switch-cpus 0 --instance-cpus 1
 `;
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -57,6 +61,7 @@ async function main(): Promise<number> {
         'switch-socket': { type: 'string' },
         'no-switch': { type: 'boolean' },
         'switch-cpus': { type: 'string' },
+        'instance-cpus': { type: 'string' },
         'cgroup-parent': { type: 'string' },
         'body-limit': { type: 'string' },
         'log-level': { type: 'string' },
@@ -103,6 +108,10 @@ async function main(): Promise<number> {
   if (switchCpus !== undefined && !CpuList.safeParse(switchCpus).success) {
     throw new UsageError(`invalid --switch-cpus '${switchCpus}' (expected a CPU list like 0, 0-1 or 0,2)`);
   }
+  const instanceCpus = values['instance-cpus'] as string | undefined;
+  if (instanceCpus !== undefined && !CpuList.safeParse(instanceCpus).success) {
+    throw new UsageError(`invalid --instance-cpus '${instanceCpus}' (expected a CPU list like 1, 1-3 or 0,2)`);
+  }
   const level = (values['log-level'] as string | undefined) ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) {
     throw new UsageError(`invalid --log-level '${level}'`);
@@ -135,6 +144,7 @@ async function main(): Promise<number> {
     ...(values['switch-socket'] ? { switchSocket: resolve(values['switch-socket'] as string) } : {}),
     ...(values['no-switch'] ? { noSwitch: true } : {}),
     ...(switchCpus ? { switchCpus } : {}),
+    ...(instanceCpus ? { instanceCpus } : {}),
     ...(cgroupParent ? { cgroupParent } : {}),
     ...(bodyLimit ? { bodyLimit } : {}),
     logger: { level },

@@ -50,6 +50,23 @@ describe('runDaemon', () => {
     expect(existsSync(join(state, 'cosmosd.pid'))).toBe(false);
   });
 
+  it('hands --instance-cpus to the process backend as the default placement', async () => {
+    const state = join(dir, 'placed');
+    const d = await runDaemon({
+      stateDir: state,
+      socket: join(state, 'cosmosd.sock'),
+      noSwitch: true,
+      instanceCpus: '0',
+      manager: { watchdog: { intervalMs: 0 } },
+    });
+    try {
+      const backend = d.services.manager.supervisor.backend('process') as { options?: { defaultCpus?: string } };
+      expect(backend.options?.defaultCpus).toBe('0');
+    } finally {
+      await d.stop();
+    }
+  });
+
   it("takes over a dead daemon's pid file and socket", async () => {
     const state = join(dir, 'b');
     const socket = join(state, 'cosmosd.sock');

@@ -25,6 +25,8 @@ export interface ServicesOptions {
   noSwitch?: boolean;
   /** The CPUs a switch the daemon starts runs on (clickos-switch --cpus), e.g. "0". */
   switchCpus?: string;
+  /** The CPUs of instances whose resources name none (the process backend's defaultCpus). */
+  instanceCpus?: string;
   /**
    * The cgroup under which instances' groups go (default "clickos"): daemons of different state
    * directories on one host need different ones, as instance names are per state directory.
@@ -83,6 +85,7 @@ export class Services extends EventEmitter {
         // Element packages of installed plugins (cosmos plugin install links them here).
         packagePath: [join(options.stateDir, 'plugins', 'packages')],
         ...(options.cgroupParent ? { cgroupOptions: { parent: options.cgroupParent } } : {}),
+        ...(options.instanceCpus ? { defaultCpus: options.instanceCpus } : {}),
         ...options.manager?.process,
       },
     };

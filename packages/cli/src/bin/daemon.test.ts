@@ -103,6 +103,8 @@ describe('cosmos instance commands: bad arguments', async () => {
     [['switch', 'attach', 'vale0', '--nic', 'a-far-too-long-name'], 'ifname'],
     [['read', 'x', 'a b', 'c'], 'invalid handler name'],
     [['frobnicate'], "unknown command 'frobnicate'"],
+    [['daemon', 'start', '--switch-cpus', 'zero'], "invalid --switch-cpus 'zero'"],
+    [['daemon', 'start', '--instance-cpus', '3-1'], "invalid --instance-cpus '3-1'"],
   ])('cosmos %j: exit 2, one line naming the problem', async (argv, message) => {
     const r = await cosmos(argv);
     expect(r.code).toBe(2);

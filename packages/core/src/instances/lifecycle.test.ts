@@ -140,6 +140,43 @@ describe.skipIf(!instanceBinary || !switchBinary)('instances (process backend)',
     await m.destroy('placed');
   });
 
+  // The host's default placement (cosmosd --instance-cpus) for instances that name no CPUs.
+  const ownCpus = readFileSync('/proc/self/status', 'utf8').match(/^Cpus_allowed_list:\s*(\S+)$/m)?.[1] ?? '';
+  const lastCpu = ownCpus.split(',').at(-1)?.split('-').at(-1) ?? '0';
+  if (lastCpu === '0') console.log('default placement test skipped: this process may run on CPU 0 only');
+  it.skipIf(lastCpu === '0')('places instances without CPUs of their own on the default CPUs', async () => {
+    const placed = await InstanceManager.open({
+      ...options(),
+      storePath: join(dir, 'placed.db'),
+      stateDir: join(dir, 'placed-run'),
+      process: { ...options().process, defaultCpus: lastCpu },
+    });
+    try {
+      await placed.create({ name: 'default-placed', config: 'Idle -> Discard;' });
+      await placed.create({ name: 'own-cpus', config: 'Idle -> Discard;', resources: { cpus: '0' } });
+      await placed.start('default-placed');
+      await placed.start('own-cpus');
+      const allowed = (name: string) =>
+        readFileSync(`/proc/${enginePid(placed, name)}/status`, 'utf8').match(/^Cpus_allowed_list:\s*(\S+)$/m)?.[1];
+      expect(allowed('default-placed')).toBe(lastCpu);
+      expect(allowed('own-cpus')).toBe('0');
+    } finally {
+      for (const name of ['default-placed', 'own-cpus']) await placed.destroy(name).catch(() => {});
+      await placed.close({ stopInstances: true });
+    }
+  });
+
+  it('refuses a default CPU list that is not one, naming it', async () => {
+    await expect(
+      InstanceManager.open({
+        ...options(),
+        storePath: join(dir, 'badcpus.db'),
+        stateDir: join(dir, 'badcpus-run'),
+        process: { ...options().process, defaultCpus: '1-0' },
+      }),
+    ).rejects.toThrow(/invalid default CPU list '1-0'/);
+  });
+
   it('validates requests and names what is wrong', async () => {
     await expect(m.create({ name: '-bad' })).rejects.toThrow(UsageError);
     await expect(m.create({ name: 'ok', labels: { 'a b': 'c' } })).rejects.toThrow(/labels/);

@@ -10,8 +10,9 @@ import { constants } from 'node:os';
 import { join } from 'node:path';
 import { ControlClient } from '../../control/client.js';
 import { ControlStatus } from '../../control/protocol.js';
-import { BackendError, ConfigError, RestartRequired } from '../../errors.js';
+import { BackendError, ConfigError, RestartRequired, UsageError } from '../../errors.js';
 import { diagnosticsFromLines } from '../../instances/diagnostics.js';
+import { CpuList } from '../../instances/spec.js';
 import type { RuntimeRecord } from '../../store/store.js';
 import { type RingPort, type RingPortFds, releaseRingPort, SwitchClient } from '../../switch/client.js';
 import { closeFds, peerClosed } from '../../switch/fd-socket.js';
@@ -54,6 +55,12 @@ export interface ProcessBackendOptions {
    * sleeps (default 0: at once).
    */
   pollUs?: number;
+  /**
+   * The CPUs of instances whose spec names none (resources.cpus), as a CPU list like "1" or
+   * "1-3": with the switch on the others, a chain's instances run in turn on their own CPUs
+   * and the switch keeps one to itself (throughput; every hop then wakes the other CPU).
+   */
+  defaultCpus?: string;
   /**
    * Larger configurations install by restart instead of hot-swap; default 16 MiB, the most a
    * ControlSocket takes in one command.
@@ -190,6 +197,9 @@ export class ProcessBackend implements Backend {
     const wanted = options.cgroups ?? 'auto';
     if (wanted === true && why) throw new BackendError(`cgroups were asked for, but ${why}`);
     this.useCgroups = wanted !== false && !why;
+    if (options.defaultCpus !== undefined && !CpuList.safeParse(options.defaultCpus).success) {
+      throw new UsageError(`invalid default CPU list '${options.defaultCpus}' (expected a CPU list like 1, 1-3 or 0,2)`);
+    }
     mkdirSync(options.stateDir, { recursive: true });
     // Two descriptors per running instance here (control connection, pidfd), more while
     // ports are handed over: make room for thousands.
@@ -297,7 +307,8 @@ export class ProcessBackend implements Backend {
     for (const d of cgroups?.bootGroups(spec.resources) ?? []) args.push('--cgroup', d);
     for (const d of this.options.packagePath ?? []) args.push('--package-path', d);
     if (this.options.pollUs !== undefined) args.push('--poll-us', String(this.options.pollUs));
-    if (spec.resources.cpus) args.push('--cpus', spec.resources.cpus);
+    const cpus = spec.resources.cpus ?? this.options.defaultCpus;
+    if (cpus) args.push('--cpus', cpus);
     for (const [k, v] of Object.entries(config.definitions)) args.push(`${k}=${v}`);
 
     let pid: number;
