@@ -4,13 +4,15 @@
 //            sleeping ports (default) and latency mode (the NIC ports busy-polled). Root only.
 //   chain:   throughput through chains of 1..9 Wire instances on one switch with static MAC
 //            entries: each Wire rewrites the destination to the next one's MAC (EtherRewrite),
-//            pktgen tx -> w1 -> ... -> wN -> pktgen rx, 60-byte frames, sleeping ports.
+//            pktgen tx -> w1 -> ... -> wN -> pktgen rx, 60-byte frames, sleeping ports; once
+//            with no placement (the default) and once with the switch on a vCPU of its own
+//            (cosmosd --switch-cpus 0 --instance-cpus 1).
 //   apply:   how long applying a chain file takes through @clickos/core (what cosmosd does):
 //            three Wires from nothing, the same file again (no changes), one changed Wire.
 // Instances are created from chain documents with @clickos/core's applyChain, as cosmosd does.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, repoRoot, table, writeResult } from './common.mjs';
 import { barChart, lineChart, writePlot } from './plot.mjs';
@@ -24,7 +26,7 @@ const TX_MAC = '02:00:00:00:aa:01';
 const inMac = (i) => `02:00:00:00:${(0x10 + i).toString(16)}:00`;
 const outMac = (i) => `02:00:00:00:${(0x10 + i).toString(16)}:01`;
 
-async function platform(core, dir, { switchArgs = [], pollUs } = {}) {
+async function platform(core, dir, { switchArgs = [], pollUs, defaultCpus } = {}) {
   mkdirSync(dir, { recursive: true });
   const socket = join(dir, 'switch.sock');
   const sw = spawn(bin('clickos-switch'), ['--socket', socket, ...switchArgs], { stdio: 'ignore' });
@@ -37,6 +39,7 @@ async function platform(core, dir, { switchArgs = [], pollUs } = {}) {
       switchSocket: socket,
       cgroups: false,
       ...(pollUs !== undefined ? { pollUs } : {}),
+      ...(defaultCpus !== undefined ? { defaultCpus } : {}),
     },
     watchdog: { intervalMs: 0 },
   });
@@ -79,10 +82,26 @@ const wireText = (n) =>
     ? 'FromNetfront(0) -> fwd :: Counter -> ToNetfront(1);\nFromNetfront(1) -> back :: Counter -> ToNetfront(0);\n'
     : 'FromNetfront(0) -> c :: Counter -> EtherRewrite($SRC, $NEXT) -> ToNetfront(1);\nFromNetfront(1) -> Discard;\n';
 
-async function chainThroughput(core, scratch, lengths, repeats) {
-  const dir = join(scratch, 'chain');
+// Where the chain runs: as the kernel places it, or the switch on a vCPU of its own and every
+// instance on the other, where they take turns and find full batches waiting.
+const chainPlacements = [
+  { key: 'unplaced', label: 'no placement (default)' },
+  {
+    key: 'switch on its own vCPU',
+    label: 'switch on vCPU 0, instances on vCPU 1',
+    switchCpus: '0',
+    instanceCpus: '1',
+    needsCpus: 2,
+  },
+].filter((p) => availableParallelism() >= (p.needsCpus ?? 1));
+
+async function chainThroughput(core, scratch, lengths, repeats, placement) {
+  const dir = join(scratch, `chain-${placement.switchCpus ?? 'any'}`);
   mkdirSync(dir, { recursive: true });
-  const p = await platform(core, dir);
+  const p = await platform(core, dir, {
+    switchArgs: placement.switchCpus ? ['--cpus', placement.switchCpus] : [],
+    ...(placement.instanceCpus ? { defaultCpus: placement.instanceCpus } : {}),
+  });
   const rows = [];
   try {
     for (const n of lengths) {
@@ -129,7 +148,9 @@ async function chainThroughput(core, scratch, lengths, repeats) {
         mpps: rates.length ? median(rates) : null,
         runs: rates.map((x) => Number(x.toFixed(3))),
       });
-      console.log(`chain of ${n}: ${rows.at(-1).mpps?.toFixed(3)} Mpps (${rows.at(-1).runs.join(' ')})`);
+      console.log(
+        `chain of ${n}, ${placement.key}: ${rows.at(-1).mpps?.toFixed(3)} Mpps (${rows.at(-1).runs.join(' ')})`,
+      );
     }
     await p.apply({ chain: 'bench', instances: [] });
   } finally {
@@ -165,9 +186,16 @@ const pingIntervalsS = [0.01, 0.001];
 const rttVariants = [
   { key: 'sleeping', label: 'through a Wire, sleeping' },
   { key: 'sleeping, one vCPU', label: 'the same, switch and Wire on vCPU 0', cpus: '0' },
+  {
+    key: 'sleeping, switch vCPU 0, Wire vCPU 1',
+    label: 'the same, switch on vCPU 0, Wire on vCPU 1',
+    switchCpus: '0',
+    cpus: '1',
+    needsCpus: 2,
+  },
   { key: 'sleeping, 50 us poll', label: 'the same, 50 us poll before sleeping', pollUs: 50 },
   { key: 'busy NIC ports', label: 'through a Wire, busy NIC ports', busy: true },
-];
+].filter((v) => availableParallelism() >= (v.needsCpus ?? 1));
 // CLICKOS_BENCH_PLATFORM=rtt runs only the ping part, =chain only chains of 1 and 9 (printed,
 // not written): for trying changes.
 const sections = process.env.CLICKOS_BENCH_PLATFORM;
@@ -239,7 +267,7 @@ async function rtt(core, scratch, count) {
     for (const v of rttVariants) {
       p = await platform(core, join(dir, v.key), {
         switchArgs: [
-          ...(v.cpus ? ['--cpus', v.cpus] : []),
+          ...((v.switchCpus ?? v.cpus) ? ['--cpus', v.switchCpus ?? v.cpus] : []),
           ...(v.pollUs ? ['--poll-us', String(v.pollUs)] : []),
         ],
         ...(v.pollUs ? { pollUs: v.pollUs } : {}),
@@ -368,7 +396,10 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
   let ringResult;
   try {
     if (sections === 'chain') {
-      console.log(JSON.stringify(await chainThroughput(core, scratch, [1, 9], repeats)));
+      for (const placement of chainPlacements) {
+        const rows = await chainThroughput(core, scratch, [1, 9], repeats, placement);
+        console.log(`${placement.key}: 9/1 = ${(rows[1].mpps / rows[0].mpps).toFixed(3)}`);
+      }
       return;
     }
     rttResult = await rtt(core, scratch, pings);
@@ -377,7 +408,9 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
       return;
     }
     ringResult = await ringRtt(core, scratch, 1000);
-    chainRows = await chainThroughput(core, scratch, lengths, repeats);
+    chainRows = {};
+    for (const placement of chainPlacements)
+      chainRows[placement.key] = await chainThroughput(core, scratch, lengths, repeats, placement);
     applyResult = await applyLatency(core, scratch, 5);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -409,18 +442,21 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
       ],
     )}`,
   );
-  const base = chainRows[0]?.mpps;
-  console.log(
-    `\n${table(
-      ['Wires in the chain', 'Mpps (median)', 'of the 1-instance rate', 'runs'],
-      chainRows.map((r) => [
-        r.instances,
-        f(r.mpps, 3),
-        base && r.mpps != null ? f(r.mpps / base, 2) : '-',
-        r.runs.join(' '),
-      ]),
-    )}`,
-  );
+  for (const placement of chainPlacements) {
+    const rows = chainRows[placement.key];
+    const base = rows[0]?.mpps;
+    console.log(
+      `\n${table(
+        [`Wires in the chain, ${placement.label}`, 'Mpps (median)', 'of the 1-instance rate', 'runs'],
+        rows.map((r) => [
+          r.instances,
+          f(r.mpps, 3),
+          base && r.mpps != null ? f(r.mpps / base, 2) : '-',
+          r.runs.join(' '),
+        ]),
+      )}`,
+    );
+  }
   console.log(
     `\n${table(
       ['apply (through @clickos/core)', 'median ms'],
@@ -465,7 +501,10 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
       title: 'Throughput through a chain of Wires on one switch (60 B, median)',
       xLabel: 'Wire instances in the chain',
       yLabel: 'Mpps',
-      series: [{ name: 'received', points: chainRows.map((r) => [r.instances, r.mpps]) }],
+      series: chainPlacements.map((placement) => ({
+        name: placement.label,
+        points: chainRows[placement.key].map((r) => [r.instances, r.mpps]),
+      })),
     }),
   );
   writePlot(
