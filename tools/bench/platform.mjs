@@ -7,6 +7,8 @@
 //            pktgen tx -> w1 -> ... -> wN -> pktgen rx, 60-byte frames, sleeping ports; once
 //            with no placement (the default) and once with the switch on a vCPU of its own
 //            (cosmosd --switch-cpus 0 --instance-cpus 1).
+//   wake-ups: clickos-wakeup-probe, six idle processes waking each other over eventfds (the
+//            wake-ups a ping through a Wire adds to a direct one): the floor under that RTT.
 //   apply:   how long applying a chain file takes through @clickos/core (what cosmosd does):
 //            three Wires from nothing, the same file again (no changes), one changed Wire.
 // Instances are created from chain documents with @clickos/core's applyChain, as cosmosd does.
@@ -293,6 +295,35 @@ async function rtt(core, scratch, count) {
   return result;
 }
 
+// A ping through a Wire wakes six processes a direct ping does not: the switch (frame from
+// the NIC port), the Wire, the switch again (frame from the Wire), the same three for the
+// reply, the last one waking ping. This is what six such wake-ups cost with no work at all.
+const WIRE_PATH_WAKEUPS = 6;
+function wakeupFloor(count) {
+  const result = {};
+  for (const interval of pingIntervalsS) {
+    const row = {};
+    for (const [key, cpus] of [
+      ['unplaced', undefined],
+      ['one vCPU', '0'],
+    ]) {
+      const r = sh(bin('clickos-wakeup-probe'), [
+        '--wakeups',
+        String(WIRE_PATH_WAKEUPS),
+        '--interval-us',
+        String(interval * 1e6),
+        '--count',
+        String(count),
+        '--json',
+        ...(cpus ? ['--cpus', cpus] : []),
+      ]);
+      row[key] = r.status === 0 ? JSON.parse(r.stdout) : { error: r.stderr.trim() };
+    }
+    result[interval] = row;
+  }
+  return result;
+}
+
 // pktgen ping -> (switch | switch -> Wire -> switch) -> pktgen pong, on ring ports: what the
 // switch and an instance add without the NIC ports' AF_PACKET receive path.
 async function ringRtt(core, scratch, count) {
@@ -385,7 +416,7 @@ async function applyLatency(core, scratch, repeats) {
 }
 
 export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9], pings = 300 } = {}) {
-  for (const b of ['clickos-instance', 'clickos-switch', 'clickos-pktgen']) {
+  for (const b of ['clickos-instance', 'clickos-switch', 'clickos-pktgen', 'clickos-wakeup-probe']) {
     if (!existsSync(bin(b))) throw new Error(`${bin(b)} is missing: run npm run build`);
   }
   const core = await import(join(repoRoot, 'packages', 'core', 'dist', 'index.js'));
@@ -394,6 +425,7 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
   let chainRows;
   let applyResult;
   let ringResult;
+  let floorResult;
   try {
     if (sections === 'chain') {
       for (const placement of chainPlacements) {
@@ -403,8 +435,9 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
       return;
     }
     rttResult = await rtt(core, scratch, pings);
+    floorResult = wakeupFloor(pings);
     if (sections === 'rtt') {
-      console.log(JSON.stringify(rttResult, null, 1));
+      console.log(JSON.stringify({ rtt: rttResult, wakeups: floorResult }, null, 1));
       return;
     }
     ringResult = await ringRtt(core, scratch, 1000);
@@ -431,6 +464,17 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
         }),
       ),
     );
+  const fl = (r) =>
+    r?.median_us != null ? `${f(r.median_us)} (${f(r.per_wakeup_us)} each)` : (r?.error ?? '-');
+  console.log(
+    `\n${table(
+      [`${WIRE_PATH_WAKEUPS} wake-ups of idle processes (clickos-wakeup-probe)`, 'interval', 'median us'],
+      pingIntervalsS.flatMap((i) => [
+        ['as the kernel places them', `${i * 1000} ms`, fl(floorResult[i].unplaced)],
+        ['all on vCPU 0', `${i * 1000} ms`, fl(floorResult[i]['one vCPU'])],
+      ]),
+    )}`,
+  );
   const rr = (r) => (r ? `${f(r.medianUs)} (p99 ${f(r.p99Us)}, ${r.replies} replies)` : 'failed');
   console.log(
     `\n${table(
@@ -476,6 +520,7 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
     seconds: SECONDS,
     loadAverage: load,
     rtt: rttResult,
+    wakeupFloor: floorResult,
     ringRtt: ringResult,
     chain: chainRows,
     apply: applyResult,
