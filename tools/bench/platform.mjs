@@ -87,7 +87,7 @@ const wireText = (n) =>
 // Where the chain runs: as the kernel places it, or the switch on a vCPU of its own and every
 // instance on the other, where they take turns and find full batches waiting.
 const chainPlacements = [
-  { key: 'unplaced', label: 'no placement (default)' },
+  { key: 'no placement', label: 'no placement (default)' },
   {
     key: 'switch on its own vCPU',
     label: 'switch on vCPU 0, instances on vCPU 1',
@@ -186,17 +186,23 @@ function pingRtts(ns, ip, count, intervalS) {
 const pingIntervalsS = [0.01, 0.001];
 // The Wire's placements and modes: sleeping ports are the default.
 const rttVariants = [
-  { key: 'sleeping', label: 'through a Wire, sleeping' },
-  { key: 'sleeping, one vCPU', label: 'the same, switch and Wire on vCPU 0', cpus: '0' },
+  { key: 'sleeping', short: 'sleeping', label: 'through a Wire, sleeping' },
+  { key: 'sleeping, one vCPU', short: 'one vCPU', label: 'the same, switch and Wire on vCPU 0', cpus: '0' },
   {
     key: 'sleeping, switch vCPU 0, Wire vCPU 1',
+    short: 'split vCPUs',
     label: 'the same, switch on vCPU 0, Wire on vCPU 1',
     switchCpus: '0',
     cpus: '1',
     needsCpus: 2,
   },
-  { key: 'sleeping, 50 us poll', label: 'the same, 50 us poll before sleeping', pollUs: 50 },
-  { key: 'busy NIC ports', label: 'through a Wire, busy NIC ports', busy: true },
+  {
+    key: 'sleeping, 50 us poll',
+    short: '50 us poll',
+    label: 'the same, 50 us poll before sleeping',
+    pollUs: 50,
+  },
+  { key: 'busy NIC ports', short: 'busy NIC', label: 'through a Wire, busy NIC ports', busy: true },
 ].filter((v) => availableParallelism() >= (v.needsCpus ?? 1));
 // CLICKOS_BENCH_PLATFORM=rtt runs only the ping part, =chain only chains of 1 and 9 (printed,
 // not written): for trying changes.
@@ -532,7 +538,7 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
         title: 'Ping RTT, direct veth and through a Wire instance (median)',
         xLabel: 'path',
         yLabel: 'RTT (us)',
-        groups: ['direct veth', ...rttVariants.map((v) => v.key)],
+        groups: ['direct', ...rttVariants.map((v) => v.short)],
         series: pingIntervalsS.map((i) => ({
           name: `${i * 1000} ms between pings`,
           values: [rttResult[i].direct.medianUs, ...rttVariants.map((v) => rttResult[i][v.key].medianUs)],
@@ -547,7 +553,7 @@ export async function benchPlatform({ repeats = 3, lengths = [1, 2, 3, 5, 7, 9],
       xLabel: 'Wire instances in the chain',
       yLabel: 'Mpps',
       series: chainPlacements.map((placement) => ({
-        name: placement.label,
+        name: placement.key,
         points: chainRows[placement.key].map((r) => [r.instances, r.mpps]),
       })),
     }),

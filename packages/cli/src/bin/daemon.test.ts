@@ -159,6 +159,11 @@ describe('cosmos instance commands: bad arguments', async () => {
     const right = await cosmos(['--url', url, '--token-file', tokenFile, 'list', '--json']);
     expect(right.code).toBe(0);
     expect(JSON.parse(right.stdout)).toEqual({ instances: [] });
+    // Placement is the starting daemon's: a running one is not silently left as it was.
+    const placed = await cosmos(['daemon', 'start', '--instance-cpus', '0']);
+    expect(placed.code).toBe(2);
+    oneLine(placed);
+    expect(placed.stderr).toContain('cosmosd already runs');
     expect((await cosmos(['daemon', 'stop'])).code).toBe(0);
   });
 });
