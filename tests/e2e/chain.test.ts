@@ -152,14 +152,17 @@ describe.skipIf(reason !== undefined)('the platform end to end', () => {
     expect(events.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['crashed', 'restarted']));
   });
 
-  it('a daemon restart loses nothing: same processes, same counters, nothing to apply', async () => {
+  it('a daemon restart loses nothing: same processes, counters going on, nothing to apply', async () => {
     const before = await pids(names3);
     const fwd = await count(`${tag}-w1`, 'fwd.count');
     expect((await cosmos.run(['daemon', 'stop'])).code).toBe(0);
     expect((await cosmos.run(['--no-autostart', 'list'])).code).toBe(5);
     // The next command starts the daemon again; it adopts the running instances.
     expect(await pids(names3)).toEqual(before);
-    expect(await count(`${tag}-w1`, 'fwd.count')).toBe(fwd);
+    // The count went on from where it was (a restarted Wire would count from 0 again): not
+    // necessarily equal, as a host's ARP probe may cross the Wire between the two reads.
+    expect(fwd).toBeGreaterThanOrEqual(3);
+    expect(await count(`${tag}-w1`, 'fwd.count')).toBeGreaterThanOrEqual(fwd);
     expect((await cosmos.run(['apply', chainFile('three.yaml', 3)])).stdout.trim()).toBe(
       `chain ${tag}: no changes`,
     );
