@@ -110,7 +110,9 @@ async function main(): Promise<number> {
   }
   const instanceCpus = values['instance-cpus'] as string | undefined;
   if (instanceCpus !== undefined && !CpuList.safeParse(instanceCpus).success) {
-    throw new UsageError(`invalid --instance-cpus '${instanceCpus}' (expected a CPU list like 1, 1-3 or 0,2)`);
+    throw new UsageError(
+      `invalid --instance-cpus '${instanceCpus}' (expected a CPU list like 1, 1-3 or 0,2)`,
+    );
   }
   const level = (values['log-level'] as string | undefined) ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) {

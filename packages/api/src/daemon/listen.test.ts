@@ -60,7 +60,9 @@ describe('runDaemon', () => {
       manager: { watchdog: { intervalMs: 0 } },
     });
     try {
-      const backend = d.services.manager.supervisor.backend('process') as { options?: { defaultCpus?: string } };
+      const backend = d.services.manager.supervisor.backend('process') as {
+        options?: { defaultCpus?: string };
+      };
       expect(backend.options?.defaultCpus).toBe('0');
     } finally {
       await d.stop();

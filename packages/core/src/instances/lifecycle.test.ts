@@ -157,7 +157,9 @@ describe.skipIf(!instanceBinary || !switchBinary)('instances (process backend)',
       await placed.start('default-placed');
       await placed.start('own-cpus');
       const allowed = (name: string) =>
-        readFileSync(`/proc/${enginePid(placed, name)}/status`, 'utf8').match(/^Cpus_allowed_list:\s*(\S+)$/m)?.[1];
+        readFileSync(`/proc/${enginePid(placed, name)}/status`, 'utf8').match(
+          /^Cpus_allowed_list:\s*(\S+)$/m,
+        )?.[1];
       expect(allowed('default-placed')).toBe(lastCpu);
       expect(allowed('own-cpus')).toBe('0');
     } finally {

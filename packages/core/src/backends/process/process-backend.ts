@@ -198,7 +198,9 @@ export class ProcessBackend implements Backend {
     if (wanted === true && why) throw new BackendError(`cgroups were asked for, but ${why}`);
     this.useCgroups = wanted !== false && !why;
     if (options.defaultCpus !== undefined && !CpuList.safeParse(options.defaultCpus).success) {
-      throw new UsageError(`invalid default CPU list '${options.defaultCpus}' (expected a CPU list like 1, 1-3 or 0,2)`);
+      throw new UsageError(
+        `invalid default CPU list '${options.defaultCpus}' (expected a CPU list like 1, 1-3 or 0,2)`,
+      );
     }
     mkdirSync(options.stateDir, { recursive: true });
     // Two descriptors per running instance here (control connection, pidfd), more while
