@@ -6,8 +6,16 @@ namespace clickos::netfront {
 
 bool RingProducer::publish(uint32_t count) {
     if (count == 0) return false;
+    publish_quietly(count);
+    return kick_if_sleeping();
+}
+
+void RingProducer::publish_quietly(uint32_t count) {
     head_ += count;
     r_->head.store(head_, std::memory_order_release);
+}
+
+bool RingProducer::kick_if_sleeping() {
     // Pairs with the consumer's fence in prepare_sleep(): either it sees the new head, or we
     // see its flag and kick.
     std::atomic_thread_fence(std::memory_order_seq_cst);

@@ -54,6 +54,10 @@ class RingProducer {
     // Makes `count` filled slots visible, kicking the consumer if it sleeps. Returns whether
     // a kick was sent.
     bool publish(uint32_t count);
+    // Makes `count` filled slots visible without kicking: kick_if_sleeping() later wakes a
+    // consumer that went to sleep before them (kick coalescing).
+    void publish_quietly(uint32_t count);
+    bool kick_if_sleeping();
     // Before waiting for room: announce it; false if room appeared meanwhile (do not sleep).
     bool prepare_wait();
     void cancel_wait() { r_->producer_sleeping.store(0, std::memory_order_relaxed); }

@@ -45,6 +45,16 @@ class Port {
     virtual bool stage(const uint8_t* data, uint32_t len) = 0;
     // Makes staged frames visible (kicking the peer when it sleeps).
     virtual void flush() = 0;
+    // Kick coalescing (ring ports): flush_quietly() makes staged frames visible without the
+    // kick, returning how many; kick() then wakes the peer if it sleeps.
+    virtual uint32_t flush_quietly() {
+        flush();
+        return 0;
+    }
+    virtual void kick() {}
+    // Ring slots towards the peer (ring ports; 0 for others): coalesced kicks wait for at
+    // most half of them.
+    virtual uint32_t slots() const { return 0; }
     // Backpressure: whether the port has room now; if not, it arms a wake-up on space_fd()
     // (returns false). Ports that cannot say (NIC, TAP) always have room and drop instead.
     virtual bool room_or_wait() { return true; }

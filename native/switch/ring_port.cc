@@ -119,4 +119,12 @@ void RingPort::flush() {
     rx_room_ = 0;
 }
 
+uint32_t RingPort::flush_quietly() {
+    uint32_t n = staged_;
+    if (n) rx_.publish_quietly(n);
+    staged_ = 0;
+    rx_room_ = 0;
+    return n;
+}
+
 }  // namespace clickos::sw

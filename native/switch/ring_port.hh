@@ -28,6 +28,9 @@ class RingPort : public Port {
     void woken() override;
     bool stage(const uint8_t* data, uint32_t len) override;
     void flush() override;
+    uint32_t flush_quietly() override;
+    void kick() override { rx_.kick_if_sleeping(); }
+    uint32_t slots() const override { return memory_->nslots(); }
     bool room_or_wait() override;
     int space_fd() const override { return fds_.rx_space; }
     void space_woken() override;

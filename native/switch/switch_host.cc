@@ -46,7 +46,10 @@ int SwitchHost::add_port(const std::string& name, std::unique_ptr<Port> p, std::
         last_frame_ns_.push_back(0);
         is_touched_.push_back(false);
         is_blocked_.push_back(false);
+        unkicked_.push_back(0);
+        unkicked_since_.push_back(0);
     }
+    unkicked_[size_t(id)] = 0;
     p->id = id;
     // A busy port is polled every round: its wake-ups are never armed, so not watched.
     int fd = p->busy ? -1 : p->wake_fd();
@@ -157,6 +160,7 @@ bool SwitchHost::deliver(Bridge& b, int src, const uint8_t* data, uint32_t len) 
     // hold the source until it has (the sender slows down instead of losing frames).
     Port* d = ports_[size_t(out)].get();
     d->flush();
+    d->kick();  // its consumer must drain it now, coalesced kicks or not
     if (d->room_or_wait() && send_to(out, data, len)) return true;
     if (d->space_fd() < 0) {
         ++d->counters.tx_drops;
@@ -183,8 +187,25 @@ uint32_t SwitchHost::forward(int id) {
         if (src->capture) src->capture->write(f.data, f.len);
     }
     for (int t : touched_) {
-        if (ports_[size_t(t)]) ports_[size_t(t)]->flush();
         is_touched_[size_t(t)] = false;
+        Port* d = ports_[size_t(t)].get();
+        if (!d) continue;
+        if (kick_frames == 0) {
+            d->flush();
+            continue;
+        }
+        uint32_t n = d->flush_quietly();
+        if (n == 0) continue;
+        uint32_t& waiting = unkicked_[size_t(t)];
+        if (waiting == 0) {
+            unkicked_since_[size_t(t)] = now_;
+            kick_pending_.push_back(t);
+        }
+        waiting += n;
+        if (waiting >= std::min(kick_frames, d->slots() / 2)) {
+            d->kick();
+            waiting = 0;
+        }
     }
     touched_.clear();
     src->release_received(done);
@@ -193,6 +214,22 @@ uint32_t SwitchHost::forward(int id) {
         blocked_on_[blocked_dst_].push_back(id);
     }
     return done;
+}
+
+void SwitchHost::kick_due(bool all) {
+    size_t keep = 0;
+    for (int id : kick_pending_) {
+        Port* p = port(id);
+        uint32_t& waiting = unkicked_[size_t(id)];
+        if (!p || waiting == 0) continue;  // gone, or kicked for its count meanwhile
+        if (all || now_ - unkicked_since_[size_t(id)] >= kick_ns) {
+            p->kick();
+            waiting = 0;
+            continue;
+        }
+        kick_pending_[keep++] = id;
+    }
+    kick_pending_.resize(keep);
 }
 
 void SwitchHost::drain(int id) {
@@ -210,11 +247,14 @@ void SwitchHost::run(int64_t max_ns) {
     while (!stopped_) {
         now_ = platform::monotonic_ns();
         // Work through the active ports round-robin, one batch each.
+        uint32_t moved = 0;
         for (size_t i = 0; i < active_.size();) {
             int id = active_[i];
             Port* p = port(id);
-            if (p && forward(id) > 0) {
+            uint32_t n = p ? forward(id) : 0;
+            if (n > 0) {
                 last_frame_ns_[size_t(id)] = now_;
+                moved += n;
             }
             bool polled = now_ - last_frame_ns_[size_t(id)] < poll_ns;
             bool stays = p && !is_blocked_[size_t(id)] && (p->busy || polled || p->more_or_sleep());
@@ -227,6 +267,9 @@ void SwitchHost::run(int64_t max_ns) {
             active_[i] = active_.back();
             active_.pop_back();
         }
+        // Coalesced kicks that are due go out; all of them when the round found nothing new or
+        // the switch is about to sleep.
+        if (!kick_pending_.empty()) kick_due(active_.empty() || moved == 0);
         if (now_ - last_age > 1'000'000'000) {
             for (auto& [name, b] : bridges_) b.table.age(now_, mac_max_age_ns);
             for (size_t id = 0; id < ports_.size(); ++id)

@@ -1,6 +1,7 @@
 // Forwarding: MAC learning, flooding of broadcast and unknown unicast, the static table,
 // VLAN-tagged frames passed untouched, counters, captures, and malformed ring contents.
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -324,6 +325,96 @@ TEST(Forwarding, APollWindowKeepsAPortAwakeAfterItsLastFrameOnly) {
     f.host.run(0);
     EXPECT_EQ(a->counters.sleeps, 2u);
     EXPECT_TRUE(f.peers[0]->send(frame(broadcast, mac(1))));
+}
+
+// Whether the switch kicked a ring port's instance (its rx event is readable); consumes it.
+bool kicked(Port* p) {
+    int fd = static_cast<RingPort*>(p)->fds().rx_data;
+    pollfd pfd{fd, POLLIN, 0};
+    if (::poll(&pfd, 1, 0) != 1) return false;
+    platform::consume_event(fd);
+    return true;
+}
+
+TEST(Forwarding, CoalescedKicksWaitForTheirCountAgeOrAnIdleRound) {
+    // Port 0 sends to port 1, whose instance sleeps; port 2 (busy, polled every round) sends
+    // to port 3 and makes rounds that move frames.
+    Fixture f(2);
+    f.add("vale0", true);
+    f.add("vale0");
+    auto& table = f.host.bridge("vale0")->table;
+    table.set_static(mac_key(reinterpret_cast<const uint8_t*>(mac(2).data())), f.ids[1]);
+    table.set_static(mac_key(reinterpret_cast<const uint8_t*>(mac(4).data())), f.ids[3]);
+    f.host.kick_frames = 4;
+    f.host.kick_ns = 1'000'000'000;  // longer than the test: no kick for age
+    f.host.run(0);
+    Port* receiver = f.host.port(f.ids[1]);
+    auto to_receiver = [&](int n) {
+        for (int i = 0; i < n; ++i) f.peers[0]->send(frame(mac(2), mac(1)));
+        f.host.forward(f.ids[0]);
+    };
+    auto busy_round = [&] {
+        for (int i = 0; i < 10; ++i) f.peers[2]->send(frame(mac(4), mac(3)));
+        f.host.run(0);  // one round, in which the busy port moves its 10 frames
+    };
+    ASSERT_TRUE(f.peers[1]->rx.prepare_sleep());  // the instance goes to sleep
+    to_receiver(3);
+    busy_round();
+    // Published, so an instance that looks sees them, but not kicked: 3 < 4, frames moved.
+    EXPECT_EQ(f.peers[1]->rx.available(), 3u);
+    EXPECT_FALSE(kicked(receiver));
+    // A round that moves nothing sends every waiting kick.
+    f.host.run(0);
+    EXPECT_TRUE(kicked(receiver));
+    EXPECT_EQ(f.peers[1]->take().size(), 3u);
+    // Four waiting frames are a kick at once, as they are delivered.
+    ASSERT_TRUE(f.peers[1]->rx.prepare_sleep());
+    to_receiver(4);
+    EXPECT_TRUE(kicked(receiver));
+    EXPECT_EQ(f.peers[1]->take().size(), 4u);
+    // Age: with kick_ns 0 the end of a round kicks, though frames moved in it.
+    f.host.kick_ns = 0;
+    ASSERT_TRUE(f.peers[1]->rx.prepare_sleep());
+    to_receiver(1);
+    EXPECT_FALSE(kicked(receiver));
+    busy_round();
+    EXPECT_TRUE(kicked(receiver));
+    EXPECT_EQ(f.peers[1]->take().size(), 1u);
+    // The count is at most half the ring (64 slots here): 32 frames kick at once.
+    f.host.kick_ns = 1'000'000'000;
+    f.host.kick_frames = 1000;
+    ASSERT_TRUE(f.peers[1]->rx.prepare_sleep());
+    to_receiver(31);
+    EXPECT_FALSE(kicked(receiver));
+    to_receiver(1);
+    EXPECT_TRUE(kicked(receiver));
+    EXPECT_EQ(f.peers[1]->take().size(), 32u);
+    // An instance that is awake is never kicked: it finds the frames itself.
+    to_receiver(5);
+    f.host.run(0);
+    EXPECT_FALSE(kicked(receiver));
+    EXPECT_EQ(f.peers[1]->take().size(), 5u);
+    EXPECT_EQ(f.peers[3]->take().size(), 20u);
+}
+
+TEST(Forwarding, CoalescedKicksNeverLeaveAFullRingAsleep) {
+    Fixture f(2);
+    f.host.bridge("vale0")->table.set_static(mac_key(reinterpret_cast<const uint8_t*>(mac(2).data())), f.ids[1]);
+    f.host.kick_frames = 1000;  // capped at half the ring: 32
+    f.host.kick_ns = 1'000'000'000;
+    f.host.run(0);
+    ASSERT_TRUE(f.peers[1]->rx.prepare_sleep());
+    // 64 fill the receiver's ring: its instance was kicked on the way; the next 8 find the ring
+    // full and the sender is held, not dropped.
+    for (int i = 0; i < 64; ++i) f.peers[0]->send(frame(mac(2), mac(1)));
+    f.host.forward(f.ids[0]);
+    EXPECT_TRUE(kicked(f.host.port(f.ids[1])));
+    for (int i = 0; i < 8; ++i) f.peers[0]->send(frame(mac(2), mac(1)));
+    f.host.forward(f.ids[0]);
+    EXPECT_EQ(f.peers[1]->take().size(), 64u);
+    f.host.run(5'000'000);  // room again: the held sender goes on
+    EXPECT_EQ(f.peers[1]->take().size(), 8u);
+    EXPECT_EQ(f.host.port(f.ids[1])->counters.tx_drops, 0u);
 }
 
 TEST(Forwarding, DrainForwardsWhatAGonePeerSentAsFarAsThereIsRoom) {

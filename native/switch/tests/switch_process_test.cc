@@ -311,7 +311,7 @@ TEST(SwitchProcess, ReattachWithABadOwnerIsRefused) {
     EXPECT_TRUE(c.open(sock, "vale0", e)) << e;
 }
 
-TEST(SwitchProcess, BadPlacementOrPollArgumentsAreUsageErrors) {
+TEST(SwitchProcess, BadPlacementPollOrKickArgumentsAreUsageErrors) {
     auto exit_status = [](std::vector<std::string> args) {
         pid_t pid = fork();
         if (pid == 0) {
@@ -332,6 +332,11 @@ TEST(SwitchProcess, BadPlacementOrPollArgumentsAreUsageErrors) {
     EXPECT_EQ(exit_status({"--poll-us", "-5"}), 2);
     EXPECT_EQ(exit_status({"--poll-us", "10us"}), 2);
     EXPECT_EQ(exit_status({"--poll-us", "", "--help"}), 2);  // refused before --help would exit 0
+    EXPECT_EQ(exit_status({"--kick-frames", "-1", "--help"}), 2);
+    EXPECT_EQ(exit_status({"--kick-frames", "2049", "--help"}), 2);
+    EXPECT_EQ(exit_status({"--kick-us", "100001", "--help"}), 2);
+    EXPECT_EQ(exit_status({"--kick-us", "5ms", "--help"}), 2);
+    EXPECT_EQ(exit_status({"--kick-frames", "0", "--kick-us", "0", "--help"}), 0);
     // A CPU the host does not have: refused when placing, before the socket is made.
     EXPECT_EQ(exit_status({"--cpus", "1023", "--socket", "/tmp/clickos-switch-badcpu.sock"}), 1);
     EXPECT_NE(access("/tmp/clickos-switch-badcpu.sock", F_OK), 0);
