@@ -23,9 +23,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const SECONDS = 2; // per throughput run
 const RX_MAC = '02:00:00:00:00:99';
 
-async function startSwitch(socket) {
+async function startSwitch(socket, args = []) {
   rmSync(socket, { force: true });
-  const p = spawn(join(bin, 'clickos-switch'), ['--socket', socket], { stdio: 'ignore' });
+  const p = spawn(join(bin, 'clickos-switch'), ['--socket', socket, ...args], { stdio: 'ignore' });
   for (let i = 0; i < 100 && !existsSync(socket); i++) await sleep(20);
   return p;
 }
@@ -78,13 +78,17 @@ async function throughput(txArgs, rxArgs, txNs, rxNs) {
   return { offered: tx.mpps, received: r.frames / tx.seconds / 1e6 };
 }
 
+// `eager`: the same switch without kick coalescing (--kick-frames 0: a sleeping receiver is
+// woken at every batch), side by side with the default.
 const MODES = {
   sleeping: { pktgen: [], label: 'sleeping (default)' },
+  'sleeping, a kick per batch': { pktgen: [], eager: true, label: 'sleeping, --kick-frames 0' },
   'busy-poll': { pktgen: ['--busy'], label: 'pktgen busy-polls' },
   'switch busy': { pktgen: ['--busy', '--switch-busy'], label: 'pktgen and switch busy-poll' },
 };
 
-async function portToPort(socket, { size, mode, slots = 1024 }) {
+async function portToPort(sockets, { size, mode, slots = 1024 }) {
+  const socket = MODES[mode].eager ? sockets.eager : sockets.main;
   const common = ['--switch', 'vale0', '--socket', socket, '--slots', String(slots), ...MODES[mode].pktgen];
   // The receiver's address is a static entry: frames to it are unicast, and a full receiver
   // ring holds the sender back instead of dropping (the switch's backpressure).
@@ -184,10 +188,33 @@ async function nicPorts(socket, repeats) {
   return out;
 }
 
-async function latency(socket, mode, repeats) {
+// Ping-pong on vale0; with `load`, while a pktgen stream on other ports of the same switch
+// process ("load0") keeps its forwarding loop busy: what a frame waits for its kick then.
+async function latency(sockets, mode, repeats, load = false) {
+  const socket = MODES[mode].eager ? sockets.eager : sockets.main;
   const runs = [];
   for (let i = 0; i < repeats; i++) {
     const common = ['--switch', 'vale0', '--socket', socket, ...MODES[mode].pktgen];
+    const loadCommon = ['--switch', 'load0', '--socket', socket, '--slots', '1024'];
+    const stream = load
+      ? [
+          pktgen([...loadCommon, '--mode', 'rx', '--src-mac', RX_MAC, '--static-mac', '--duration', '3.5']),
+          sleep(200).then(() =>
+            pktgen([
+              ...loadCommon,
+              '--mode',
+              'tx',
+              '--dst-mac',
+              RX_MAC,
+              '--rate',
+              '1000000',
+              '--duration',
+              '3',
+            ]),
+          ),
+        ]
+      : [];
+    if (load) await sleep(400);
     const pong = pktgen([
       ...common,
       '--mode',
@@ -211,6 +238,7 @@ async function latency(socket, mode, repeats) {
       '02:00:00:00:00:98',
     ]);
     await pong;
+    await Promise.all(stream);
     if (ping?.rtt_us && ping.replies > 0) runs.push(ping.rtt_us);
   }
   if (!runs.length) return null;
@@ -236,6 +264,8 @@ export async function benchSwitch({ repeats = 5 } = {}) {
     throw new Error('CLICKOS_BENCH_NIC_REPEATS: a whole number from 1');
   const socket = `/tmp/clickos-bench-switch-${process.pid}.sock`;
   const sw = await startSwitch(socket);
+  const sockets = { main: socket, eager: `${socket}.eager` };
+  const eager = await startSwitch(sockets.eager, ['--kick-frames', '0']);
   const frameBuffer = Math.ceil((1518 + 64) / 64) * 64; // 1518-byte frames + 64 bytes headroom
   const result = {
     binaries: bin,
@@ -245,6 +275,7 @@ export async function benchSwitch({ repeats = 5 } = {}) {
     rings: [],
     ringBufferBytes: frameBuffer,
     latency: {},
+    latencyUnderLoad: {},
     idle: {},
     nic: null,
   };
@@ -254,7 +285,7 @@ export async function benchSwitch({ repeats = 5 } = {}) {
       for (const size of [60, 128, 512, 1500]) {
         const runs = [];
         for (let i = 0; i < (size === 60 ? repeats : 3); i++) {
-          const r = await portToPort(socket, { size, mode });
+          const r = await portToPort(sockets, { size, mode });
           if (r) runs.push(r);
         }
         result.portToPort.push({
@@ -270,7 +301,7 @@ export async function benchSwitch({ repeats = 5 } = {}) {
     for (const slots of part('rings') ? [64, 256, 1024, 2048] : []) {
       const runs = [];
       for (let i = 0; i < 3; i++) {
-        const r = await portToPort(socket, { size: 60, mode: 'sleeping', slots });
+        const r = await portToPort(sockets, { size: 60, mode: 'sleeping', slots });
         if (r) runs.push(r.received);
       }
       result.rings.push({
@@ -279,8 +310,11 @@ export async function benchSwitch({ repeats = 5 } = {}) {
         portMemoryKiB: Math.round((3 * slots * frameBuffer) / 1024),
       });
     }
-    if (part('latency'))
-      for (const mode of Object.keys(MODES)) result.latency[mode] = await latency(socket, mode, 3);
+    if (part('latency')) {
+      for (const mode of Object.keys(MODES)) result.latency[mode] = await latency(sockets, mode, 3);
+      for (const mode of ['sleeping', 'sleeping, a kick per batch'])
+        result.latencyUnderLoad[mode] = await latency(sockets, mode, 3, true);
+    }
     // 500 ports attached and idle: the switch's CPU over 5 s.
     const conns = [];
     for (let i = 0; i < (part('idle') ? 500 : 0); i++) {
@@ -300,7 +334,9 @@ export async function benchSwitch({ repeats = 5 } = {}) {
     if (part('nic')) result.nic = await nicPorts(socket, nicRepeats);
   } finally {
     sw.kill('SIGTERM');
+    eager.kill('SIGTERM');
     rmSync(socket, { force: true });
+    rmSync(sockets.eager, { force: true });
   }
   report(result);
   result.loadAverageAtEnd = loadavg()[0];
@@ -344,6 +380,18 @@ function report(result) {
       `\n${table(
         ['round trip (ping-pong)', 'min us', 'median us', 'p99 us'],
         Object.entries(result.latency).map(([mode, x]) => [
+          mode,
+          x ? x.min.toFixed(1) : 'n/a',
+          x ? x.median.toFixed(1) : 'n/a',
+          x ? x.p99.toFixed(1) : 'n/a',
+        ]),
+      )}`,
+    );
+  if (Object.keys(result.latencyUnderLoad).length)
+    console.log(
+      `\n${table(
+        ['round trip while a 1 Mpps stream crosses the same switch', 'min us', 'median us', 'p99 us'],
+        Object.entries(result.latencyUnderLoad).map(([mode, x]) => [
           mode,
           x ? x.min.toFixed(1) : 'n/a',
           x ? x.median.toFixed(1) : 'n/a',
