@@ -375,30 +375,18 @@ function report(result) {
     console.log(
       `ring buffers: ${result.ringBufferBytes} bytes each, 3 per slot (1518-byte frames + 64 headroom)`,
     );
-  if (Object.keys(result.latency).length)
+  const roundTrips = (title, byMode) => {
+    if (!Object.keys(byMode).length) return;
+    const us = (x, k) => (x ? x[k].toFixed(1) : 'n/a');
     console.log(
       `\n${table(
-        ['round trip (ping-pong)', 'min us', 'median us', 'p99 us'],
-        Object.entries(result.latency).map(([mode, x]) => [
-          mode,
-          x ? x.min.toFixed(1) : 'n/a',
-          x ? x.median.toFixed(1) : 'n/a',
-          x ? x.p99.toFixed(1) : 'n/a',
-        ]),
+        [title, 'min us', 'median us', 'p99 us'],
+        Object.entries(byMode).map(([mode, x]) => [mode, us(x, 'min'), us(x, 'median'), us(x, 'p99')]),
       )}`,
     );
-  if (Object.keys(result.latencyUnderLoad).length)
-    console.log(
-      `\n${table(
-        ['round trip while a 1 Mpps stream crosses the same switch', 'min us', 'median us', 'p99 us'],
-        Object.entries(result.latencyUnderLoad).map(([mode, x]) => [
-          mode,
-          x ? x.min.toFixed(1) : 'n/a',
-          x ? x.median.toFixed(1) : 'n/a',
-          x ? x.p99.toFixed(1) : 'n/a',
-        ]),
-      )}`,
-    );
+  };
+  roundTrips('round trip (ping-pong)', result.latency);
+  roundTrips('round trip while a 1 Mpps stream crosses the same switch', result.latencyUnderLoad);
   if (result.idle.ports)
     console.log(
       `\nidle: ${result.idle.ports} sleeping ports, switch CPU ${result.idle.cpuPercent.toFixed(2)} %`,

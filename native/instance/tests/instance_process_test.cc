@@ -478,15 +478,18 @@ TEST(InstanceProcess, CpusRestrictsWhereTheInstanceRuns) {
     EXPECT_EQ(allowed, "0");
 }
 
+// clickos-instance OPTION VALUE is refused as a usage error (2) before anything starts.
+void expect_usage_error(const std::string& option, const std::string& value) {
+    Spawned s;
+    spawn(s, "Idle -> Discard;", "none", nullptr, {option, value});
+    EXPECT_EQ(s.ready, "") << option << " " << value;  // refused before anything started
+    waitpid(s.pid, &s.status, 0);
+    s.pid = -1;
+    EXPECT_TRUE(WIFEXITED(s.status) && WEXITSTATUS(s.status) == 2) << option << " " << value << " " << s.status;
+}
+
 TEST(InstanceProcess, ABadCpuListIsAUsageError) {
-    for (const char* list : {"1-0", "0,,1", "x"}) {
-        Spawned s;
-        spawn(s, "Idle -> Discard;", "none", nullptr, {"--cpus", list});
-        EXPECT_EQ(s.ready, "") << list;  // refused before anything started
-        waitpid(s.pid, &s.status, 0);
-        s.pid = -1;
-        EXPECT_TRUE(WIFEXITED(s.status) && WEXITSTATUS(s.status) == 2) << list << " " << s.status;
-    }
+    for (const char* list : {"1-0", "0,,1", "x"}) expect_usage_error("--cpus", list);
     // A CPU this host does not have, alone or next to one it has: the boot fails with the reason.
     for (const char* list : {"1023", "0,1023"}) {
         Spawned absent;
@@ -526,12 +529,5 @@ TEST(InstanceProcess, APollWindowKeepsTheInstanceAwakeAfterWork) {
 }
 
 TEST(InstanceProcess, ABadPollWindowIsAUsageError) {
-    for (const char* value : {"", "-1", "50us", "1000001"}) {
-        Spawned s;
-        spawn(s, "Idle -> Discard;", "none", nullptr, {"--poll-us", value});
-        EXPECT_EQ(s.ready, "") << value;  // refused before anything started
-        waitpid(s.pid, &s.status, 0);
-        s.pid = -1;
-        EXPECT_TRUE(WIFEXITED(s.status) && WEXITSTATUS(s.status) == 2) << value << " " << s.status;
-    }
+    for (const char* value : {"", "-1", "50us", "1000001"}) expect_usage_error("--poll-us", value);
 }

@@ -231,6 +231,35 @@ int pidfd_of(pid_t pid) {
     return int(::syscall(SYS_pidfd_open, pid, 0));
 }
 
+// The owner of a reattached port: a child that only waits to be killed, and its pidfd.
+struct WaitingOwner {
+    pid_t pid = -1;
+    int pidfd = -1;
+    WaitingOwner() {
+        pid = fork();
+        if (pid == 0) {
+            for (;;) pause();
+        }
+        if (pid > 0) pidfd = pidfd_of(pid);
+    }
+    void end() {
+        if (pid <= 0) return;
+        ::kill(pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+        pid = -1;
+    }
+    ~WaitingOwner() {
+        end();
+        if (pidfd >= 0) platform::close_fd(pidfd);
+    }
+};
+
+// A ring port's memory and four events, then the owner's pidfd: what reattach with an owner takes.
+std::vector<int> owned_port_fds(const netfront::PortFds& f, int pidfd) {
+    return {f.mem, f.rx_data, f.rx_space, f.tx_data, f.tx_space, pidfd};
+}
+const char reattach_owned[] = "{\"op\":\"reattach\",\"switch\":\"vale0\",\"owner\":\"pidfd\"}";
+
 // Polls the switch's listing until vale0 has `n` ports (up to 2 s on a loaded machine).
 bool vale0_has_ports(const std::string& sock, int n) {
     std::string want = "\"name\":\"vale0\",\"ports\":" + std::to_string(n) + ",";
@@ -251,18 +280,12 @@ TEST(SwitchProcess, ReattachedPortLivesAsLongAsItsOwnerProcess) {
     ASSERT_TRUE(b.open(sock, "vale0", e)) << e;
     sw.kill_hard();
     sw.start();
-    // The owner: a child that only waits to be killed.
-    pid_t owner = fork();
-    if (owner == 0) {
-        for (;;) pause();
-    }
-    ASSERT_GT(owner, 0);
-    int pidfd = pidfd_of(owner);
-    ASSERT_GE(pidfd, 0);
-    const auto& f = a.r.fds;
-    std::vector<int> six = {f.mem, f.rx_data, f.rx_space, f.tx_data, f.tx_space, pidfd};
-    std::string line = "{\"op\":\"reattach\",\"switch\":\"vale0\",\"owner\":\"pidfd\"}";
-    EXPECT_EQ(reattach_with(sock, line, six).rfind("{\"ok\":true,\"port\":", 0), 0u);
+    WaitingOwner owner;
+    ASSERT_GT(owner.pid, 0);
+    ASSERT_GE(owner.pidfd, 0);
+    EXPECT_EQ(
+        reattach_with(sock, reattach_owned, owned_port_fds(a.r.fds, owner.pidfd)).rfind("{\"ok\":true,\"port\":", 0),
+        0u);
     // The connection is closed; the port stays, and carries frames to a plain reattached port.
     AttachResult again;
     ASSERT_TRUE(reattach_port(sock, "vale0", b.r.fds, again, e)) << e;
@@ -270,10 +293,8 @@ TEST(SwitchProcess, ReattachedPortLivesAsLongAsItsOwnerProcess) {
     a.send(bcast_frame);
     EXPECT_EQ(b.receive(1), (std::vector<std::string>{bcast_frame}));
     // The owner ends: its port goes, the other stays.
-    ::kill(owner, SIGKILL);
-    waitpid(owner, nullptr, 0);
+    owner.end();
     EXPECT_TRUE(vale0_has_ports(sock, 1));
-    platform::close_fd(pidfd);
     platform::close_fd(again.lifeline);
 }
 
@@ -359,22 +380,14 @@ TEST(SwitchProcess, AnOwnerTheSwitchMayNotSignalStillOwnsItsPort) {
     std::string e;
     Client a;
     ASSERT_TRUE(a.open(sock, "vale0", e)) << e;
-    pid_t owner = fork();
-    if (owner == 0) {
-        for (;;) pause();
-    }
-    ASSERT_GT(owner, 0);
-    int pidfd = pidfd_of(owner);
-    ASSERT_GE(pidfd, 0);
-    const auto& f = a.r.fds;
-    std::vector<int> six = {f.mem, f.rx_data, f.rx_space, f.tx_data, f.tx_space, pidfd};
-    std::string reply = reattach_with(sock, "{\"op\":\"reattach\",\"switch\":\"vale0\",\"owner\":\"pidfd\"}", six);
+    WaitingOwner owner;
+    ASSERT_GT(owner.pid, 0);
+    ASSERT_GE(owner.pidfd, 0);
+    std::string reply = reattach_with(sock, reattach_owned, owned_port_fds(a.r.fds, owner.pidfd));
     EXPECT_EQ(reply.rfind("{\"ok\":true,\"port\":", 0), 0u) << reply;
     EXPECT_TRUE(vale0_has_ports(sock, 2));
-    ::kill(owner, SIGKILL);
-    waitpid(owner, nullptr, 0);
+    owner.end();
     EXPECT_TRUE(vale0_has_ports(sock, 1));  // the owner's port went with it
-    platform::close_fd(pidfd);
     ::kill(sw, SIGTERM);
     waitpid(sw, nullptr, 0);
     unlink(sock.c_str());
