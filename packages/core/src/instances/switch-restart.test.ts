@@ -61,6 +61,15 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
   });
   const client = () => new SwitchClient(join(dir, 'switch.sock'));
 
+  // Starts an instance with one port on `switchName` whose record points the port at
+  // descriptor 0 (not a memfd): at a repair its descriptors are refused. Returns its pid.
+  const startWithPortsNotHandedBack = async (name: string, switchName: string): Promise<number> => {
+    await m.create({ name, ports: [{ switch: switchName }], config: RX });
+    await m.start(name);
+    (m.supervisor.handle(name)?.runtime as { portFds: number[] }).portFds = [0];
+    return enginePid(m, name);
+  };
+
   // Kills the switch without letting it clean up, starts a new one on the same socket, and
   // resolves with the first repair that put ring ports back (or, with none, any repair).
   const restartSwitch = async (wantInstances = true): Promise<SwitchRepairResult> => {
@@ -192,11 +201,7 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
   }, 60_000);
 
   it('restarts an instance whose ports cannot be handed back', async () => {
-    await m.create({ name: 'odd', ports: [{ switch: 'vale7' }], config: RX });
-    await m.start('odd');
-    const pid = enginePid(m, 'odd');
-    // The record points its port at descriptor 0 (not a memfd): the descriptors are refused.
-    (m.supervisor.handle('odd')?.runtime as { portFds: number[] }).portFds = [0];
+    const pid = await startWithPortsNotHandedBack('odd', 'vale7');
     const repaired = await restartSwitch();
     expect(repaired.instances.map((i) => i.name)).toEqual(['odd']);
     expect(enginePid(m, 'odd')).not.toBe(pid);
@@ -322,12 +327,9 @@ describe.skipIf(!instanceBinary || !switchBinary)('a switch restart', () => {
   }, 60_000);
 
   it('an instance whose restart after a switch restart fails to boot is retried, not left stopped', async () => {
-    await m.create({ name: 'retry', ports: [{ switch: 'vale13' }], config: RX });
-    await m.start('retry');
-    const pid = enginePid(m, 'retry');
-    // Its ports cannot be handed back (as in 'odd' above), and its next boot fails: the boot
-    // file's place is taken by a directory.
-    (m.supervisor.handle('retry')?.runtime as { portFds: number[] }).portFds = [0];
+    // Its ports cannot be handed back, and its next boot fails: the boot file's place is taken
+    // by a directory.
+    const pid = await startWithPortsNotHandedBack('retry', 'vale13');
     const bootFile = join(dir, 'run', 'retry', 'boot.click');
     rmSync(bootFile);
     mkdirSync(join(bootFile, 'x'), { recursive: true });
