@@ -4,11 +4,13 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstring>
+#include <filesystem>
 
 #include "clickos/platform.hh"
 #include "netfront/control_channel.hh"
@@ -369,14 +371,23 @@ TEST(SwitchProcess, AnOwnerTheSwitchMayNotSignalStillOwnsItsPort) {
     if (geteuid() != 0) GTEST_SKIP() << "needs root (to run the switch as another user than the owner)";
     std::string sock = "/tmp/clickos-switch-test-unpriv-" + std::to_string(getpid()) + ".sock";
     unlink(sock.c_str());
+    // nobody runs a copy in /tmp: the build tree may sit in a directory only root may enter
+    // (a clone in a `mktemp -d` directory, mode 0700).
+    std::string binary = "/tmp/clickos-switch-test-unpriv-" + std::to_string(getpid());
+    std::error_code copy_error;
+    std::filesystem::copy_file(CLICKOS_SWITCH_BINARY, binary, std::filesystem::copy_options::overwrite_existing,
+                               copy_error);
+    ASSERT_FALSE(copy_error) << copy_error.message();
+    ASSERT_EQ(chmod(binary.c_str(), 0755), 0);
     pid_t sw = fork();
     if (sw == 0) {
         if (setgid(65534) != 0 || setuid(65534) != 0) _exit(126);  // nobody
-        execl(CLICKOS_SWITCH_BINARY, "clickos-switch", "--socket", sock.c_str(), (char*)nullptr);
+        execl(binary.c_str(), "clickos-switch", "--socket", sock.c_str(), (char*)nullptr);
         _exit(127);
     }
     ASSERT_GT(sw, 0);
     for (int i = 0; i < 200 && access(sock.c_str(), F_OK) != 0; ++i) usleep(10000);
+    unlink(binary.c_str());  // the running switch keeps it; nothing is left behind
     std::string e;
     Client a;
     ASSERT_TRUE(a.open(sock, "vale0", e)) << e;
