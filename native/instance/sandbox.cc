@@ -131,12 +131,22 @@ bool enter_pid_namespace(int& host_pid, std::string& error) {
         error = os_error("unshare(CLONE_NEWPID)");
         return false;
     }
+    // The signals the waiter forwards are held from before the fork until its handlers are
+    // in place: the engine may be ready (and the host stopping it) before the waiter has run
+    // again, and a SIGTERM then would kill the waiter instead of reaching the engine.
+    const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGTSTP, SIGCONT};
+    sigset_t held, before;
+    sigemptyset(&held);
+    for (int sig : forwarded) sigaddset(&held, sig);
+    ::sigprocmask(SIG_BLOCK, &held, &before);
     pid_t child = ::fork();
     if (child < 0) {
+        ::sigprocmask(SIG_SETMASK, &before, nullptr);
         error = os_error("fork");
         return false;
     }
     if (child == 0) {
+        ::sigprocmask(SIG_SETMASK, &before, nullptr);
         // pid 1 of the namespace: die with the waiter rather than linger unseen.
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         host_pid = 0;
@@ -148,7 +158,8 @@ bool enter_pid_namespace(int& host_pid, std::string& error) {
     struct sigaction sa {};
     sa.sa_handler = forward_signal;
     sigemptyset(&sa.sa_mask);
-    for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGTSTP, SIGCONT}) ::sigaction(sig, &sa, nullptr);
+    for (int sig : forwarded) ::sigaction(sig, &sa, nullptr);
+    ::sigprocmask(SIG_SETMASK, &before, nullptr);  // what arrived meanwhile is forwarded now
     int status = 0;
     for (;;) {
         pid_t r = ::waitpid(child, &status, 0);
